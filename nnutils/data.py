@@ -1,0 +1,283 @@
+"""The course's datasets: the book's toy data and a verified MNIST loader.
+
+The toy data are plain constants so a notebook can print them and see exactly
+what goes in. MNIST comes from the four standard IDX files, read with numpy only
+(never with pickle), checked for magic numbers, shapes and the sha256 of their
+decompressed bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+# --- The book's toy data (chapters 03-05) ------------------------------------
+#: Average number of toes per player, for four games (chapter 03).
+TOES = (8.5, 9.5, 9.9, 9.0)
+#: Current win/loss record (fraction of games won), for the same four games.
+WLREC = (0.65, 0.8, 0.8, 0.9)
+#: Number of fans, in millions, for the same four games.
+NFANS = (1.2, 1.3, 0.5, 1.0)
+#: Targets for the multi-output chapters: did players get hurt, did the team
+#: win, were the players sad.
+HURT = (0.1, 0.0, 0.0, 0.1)
+WIN = (1, 1, 0, 1)
+SAD = (0.1, 0.0, 0.1, 0.2)
+
+# --- The streetlight problem (chapter 06) -------------------------------------
+#: Six observed light patterns (rows) of three lights (columns).
+STREETLIGHTS = np.array(
+    [[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]],
+    dtype=float,
+)
+#: Did the people walk (1) or stop (0) for each of the six patterns.
+WALK_VS_STOP = np.array([0, 1, 0, 1, 1, 0], dtype=float)
+#: The four-row streetlight dataset that a single weight layer cannot learn.
+STREETLIGHTS_4 = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]], dtype=float)
+#: Walk (1) or stop (0) for the four-row dataset.
+WALK_VS_STOP_4 = np.array([1, 1, 0, 0], dtype=float)
+
+# --- MNIST ---------------------------------------------------------------------
+DATA_DIR_ENV = "NNUTILS_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "mnist"
+
+#: Public mirrors of the MNIST files, tried in order.
+MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+)
+
+
+class MnistFile:
+    """What we know about one of the four MNIST files."""
+
+    def __init__(self, name: str, magic: int, count: int, nbytes: int, sha256: str):
+        self.name = name
+        self.magic = magic  # 2051 for images, 2049 for labels
+        self.count = count
+        self.nbytes = nbytes  # size of the decompressed file
+        self.sha256 = sha256  # of the decompressed bytes
+
+    @property
+    def is_images(self) -> bool:
+        """True for an image file (three dimensions), False for labels."""
+        return self.magic == 2051
+
+
+MNIST_FILES = {
+    "train_images": MnistFile(
+        "train-images-idx3-ubyte.gz",
+        2051,
+        60000,
+        47040016,
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    ),
+    "train_labels": MnistFile(
+        "train-labels-idx1-ubyte.gz",
+        2049,
+        60000,
+        60008,
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    ),
+    "test_images": MnistFile(
+        "t10k-images-idx3-ubyte.gz",
+        2051,
+        10000,
+        7840016,
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    ),
+    "test_labels": MnistFile(
+        "t10k-labels-idx1-ubyte.gz",
+        2049,
+        10000,
+        10008,
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    ),
+}
+
+
+class MnistError(RuntimeError):
+    """An MNIST file is missing, unreadable or not the canonical file."""
+
+
+def mnist_dir(data_dir: str | os.PathLike | None = None) -> Path:
+    """Where MNIST lives: `data_dir`, else $NNUTILS_DATA_DIR, else `data/mnist`."""
+    if data_dir is not None:
+        return Path(data_dir).expanduser()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    return DEFAULT_DATA_DIR
+
+
+def _how_to_fix(folder: Path) -> str:
+    return (
+        f"Either connect to the internet and call load_mnist() with download=True "
+        f"(it saves the files in {folder}), or copy the four MNIST .gz files "
+        f"into a folder and point the loader at it with load_mnist(data_dir=...) "
+        f"or the {DATA_DIR_ENV} environment variable."
+    )
+
+
+def _read_verified(path: Path, spec: MnistFile) -> bytes:
+    """Decompress `path` and check size, checksum and header against `spec`."""
+    try:
+        with gzip.open(path, "rb") as f:
+            raw = f.read(spec.nbytes + 1)
+    except (OSError, EOFError, zlib.error) as e:
+        raise MnistError(
+            f"{path}: not a readable gzip file ({e}). Delete it and load again."
+        ) from None
+    if len(raw) != spec.nbytes:
+        raise MnistError(
+            f"{path}: decompressed to {len(raw)} bytes, expected {spec.nbytes} "
+            f"(truncated or not the MNIST file). Delete it and load again."
+        )
+    magic = int.from_bytes(raw[:4], "big")
+    if magic != spec.magic:
+        raise MnistError(
+            f"{path}: magic number {magic}, expected {spec.magic} "
+            f"(is this the right file?). Delete it and load again."
+        )
+    count = int.from_bytes(raw[4:8], "big")
+    if count != spec.count:
+        raise MnistError(f"{path}: header says {count} items, expected {spec.count}.")
+    if spec.is_images:
+        rows, cols = int.from_bytes(raw[8:12], "big"), int.from_bytes(raw[12:16], "big")
+        if (rows, cols) != (28, 28):
+            raise MnistError(f"{path}: images are {rows}x{cols}, expected 28x28.")
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != spec.sha256:
+        raise MnistError(
+            f"{path}: sha256 of the decompressed bytes is {digest}, expected "
+            f"{spec.sha256} (the file is corrupt). Delete it and load again."
+        )
+    return raw
+
+
+def _show_progress(name: str, done: int, total: int | None) -> None:
+    if total:
+        sys.stderr.write(f"\rdownloading {name}: {100 * done // total:3d}%")
+    else:
+        sys.stderr.write(f"\rdownloading {name}: {done // 1024} KiB")
+    sys.stderr.flush()
+
+
+def download_mnist_file(
+    spec: MnistFile,
+    folder: Path,
+    mirrors: Sequence[str] = MIRRORS,
+    opener: Callable[[str], IO[bytes]] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = _show_progress,
+) -> Path:
+    """Fetch one MNIST file into `folder`, verified, via a temp file and a rename.
+
+    Mirrors are tried in turn. A failed or corrupt download leaves nothing
+    behind. `opener(url)` returns a readable binary response (default: urllib).
+    """
+    if opener is None:
+
+        def opener(url: str) -> IO[bytes]:
+            return urllib.request.urlopen(url, timeout=30)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / spec.name
+    failures = []
+    for mirror in mirrors:
+        url = mirror + spec.name
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{spec.name}.", dir=folder)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out, opener(url) as response:
+                total = getattr(response, "length", None)
+                done = 0
+                while chunk := response.read(1 << 16):
+                    out.write(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(spec.name, done, total)
+            if progress:
+                sys.stderr.write("\n")
+            _read_verified(tmp, spec)
+            os.replace(tmp, target)
+            return target
+        except (OSError, urllib.error.URLError, MnistError, ValueError) as e:
+            failures.append(f"{url}: {e}")
+        finally:
+            tmp.unlink(missing_ok=True)
+    raise MnistError(
+        f"MNIST file {spec.name} is not in {folder} and could not be downloaded; "
+        "tried " + "; ".join(failures) + ". " + _how_to_fix(folder)
+    )
+
+
+def _mnist_array(key: str, folder: Path, download: bool) -> np.ndarray:
+    spec = MNIST_FILES[key]
+    path = folder / spec.name
+    if not path.exists():
+        if not download:
+            raise MnistError(
+                f"MNIST file {spec.name} not found in {folder}. " + _how_to_fix(folder)
+            )
+        download_mnist_file(spec, folder)
+    raw = _read_verified(path, spec)
+    header = 16 if spec.is_images else 8
+    data = np.frombuffer(raw, dtype=np.uint8, offset=header)
+    return data.reshape(spec.count, 784) if spec.is_images else data
+
+
+def _check_count(name: str, value: int, limit: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if not 0 <= value <= limit:
+        raise ValueError(f"{name}={value} is out of range: the file holds {limit}")
+    return int(value)
+
+
+def one_hot(labels: np.ndarray, n_classes: int = 10) -> np.ndarray:
+    """Turn integer labels of shape (n,) into one-hot rows of shape (n, n_classes)."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError(f"labels must be 1-D, got shape {labels.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(
+            f"labels must lie in 0..{n_classes - 1}, got {labels.min()}..{labels.max()}"
+        )
+    out = np.zeros((len(labels), n_classes))
+    out[np.arange(len(labels)), labels.astype(int)] = 1
+    return out
+
+
+def load_mnist(
+    n_train: int = 1000,
+    n_test: int = 10000,
+    data_dir: str | os.PathLike | None = None,
+    download: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The first `n_train` training and `n_test` test images of MNIST.
+
+    Returns `(images, labels, test_images, test_labels)`: images are float
+    arrays of shape (n, 784) scaled to [0, 1], labels one-hot of shape (n, 10),
+    in the files' own order (the first 1000 training images are the book's).
+    """
+    n_train = _check_count("n_train", n_train, MNIST_FILES["train_images"].count)
+    n_test = _check_count("n_test", n_test, MNIST_FILES["test_images"].count)
+    folder = mnist_dir(data_dir)
+    arrays = {key: _mnist_array(key, folder, download) for key in MNIST_FILES}
+    images = arrays["train_images"][:n_train] / 255
+    labels = one_hot(arrays["train_labels"][:n_train])
+    test_images = arrays["test_images"][:n_test] / 255
+    test_labels = one_hot(arrays["test_labels"][:n_test])
+    return images, labels, test_images, test_labels

@@ -1,0 +1,336 @@
+"""nnutils.data: the toy datasets and the MNIST loader, including every bad input."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import urllib.error
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnutils import data
+from nnutils.data import MnistError, MnistFile, load_mnist, one_hot
+
+# --- toy data ------------------------------------------------------------------
+
+
+def test_baseball_data_shapes():
+    assert len(data.TOES) == len(data.WLREC) == len(data.NFANS) == 4
+    assert len(data.HURT) == len(data.WIN) == len(data.SAD) == 4
+    assert data.TOES[0] == 8.5 and data.WLREC[0] == 0.65 and data.NFANS[0] == 1.2
+
+
+def test_streetlight_data():
+    assert data.STREETLIGHTS.shape == (6, 3)
+    assert data.WALK_VS_STOP.tolist() == [0, 1, 0, 1, 1, 0]
+    assert data.STREETLIGHTS_4.shape == (4, 3)
+    assert data.WALK_VS_STOP_4.tolist() == [1, 1, 0, 0]
+    # the middle light decides walking in the six-row data
+    assert np.array_equal(data.STREETLIGHTS[:, 1], data.WALK_VS_STOP)
+
+
+def test_one_hot():
+    out = one_hot(np.array([5, 0, 9]))
+    assert out.shape == (3, 10)
+    assert out[0, 5] == 1 and out[1, 0] == 1 and out[2, 9] == 1 and out.sum() == 3
+
+
+@pytest.mark.parametrize("bad", [np.array([10]), np.array([-1]), np.array([[1, 2]])])
+def test_one_hot_rejects_bad_labels(bad):
+    with pytest.raises(ValueError, match="labels"):
+        one_hot(bad)
+
+
+# --- real MNIST ------------------------------------------------------------------
+
+
+def test_load_mnist_canonical(mnist_dir):
+    images, labels, test_images, test_labels = load_mnist(data_dir=mnist_dir)
+    assert images.shape == (1000, 784) and labels.shape == (1000, 10)
+    assert test_images.shape == (10000, 784) and test_labels.shape == (10000, 10)
+    assert images.dtype == np.float64
+    assert images.min() == 0.0 and images.max() == 1.0
+    assert labels[0].argmax() == 5 and test_labels[0].argmax() == 7
+    assert labels.sum(axis=1).tolist() == [1.0] * 1000
+    # canonical order: the book's first ten training labels
+    assert labels[:10].argmax(axis=1).tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+
+
+def test_load_mnist_counts_and_env_var(mnist_dir, monkeypatch):
+    monkeypatch.setenv("NNUTILS_DATA_DIR", str(mnist_dir))
+    images, labels, test_images, test_labels = load_mnist(n_train=7, n_test=3)
+    assert images.shape == (7, 784) and test_labels.shape == (3, 10)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"n_train": 60001}, ValueError),
+        ({"n_test": 10001}, ValueError),
+        ({"n_train": -1}, ValueError),
+        ({"n_train": 2.5}, TypeError),
+        ({"n_test": "10"}, TypeError),
+        ({"n_train": True}, TypeError),
+    ],
+)
+def test_load_mnist_rejects_bad_counts(kwargs, error, tmp_path):
+    with pytest.raises(error, match="n_t"):
+        load_mnist(data_dir=tmp_path, download=False, **kwargs)
+
+
+def test_data_dir_resolution(monkeypatch, tmp_path):
+    monkeypatch.delenv("NNUTILS_DATA_DIR", raising=False)
+    assert data.mnist_dir() == data.DEFAULT_DATA_DIR
+    monkeypatch.setenv("NNUTILS_DATA_DIR", str(tmp_path))
+    assert data.mnist_dir() == tmp_path
+    assert data.mnist_dir(tmp_path / "x") == tmp_path / "x"
+
+
+# --- tiny fake MNIST files: every failure mode -------------------------------------
+
+
+def _labels_bytes(values: list[int], magic: int = 2049, count: int | None = None) -> bytes:
+    header = magic.to_bytes(4, "big") + (len(values) if count is None else count).to_bytes(4, "big")
+    return header + bytes(values)
+
+
+def _images_bytes(n: int, magic: int = 2051, rows: int = 28) -> bytes:
+    pixels = (np.arange(n * rows * 28) % 256).astype(np.uint8).tobytes()
+    dims = b"".join(v.to_bytes(4, "big") for v in (magic, n, rows, 28))
+    return dims + pixels
+
+
+@pytest.fixture
+def tiny_mnist(monkeypatch, tmp_path):
+    """Swap in four tiny MNIST files (3 train, 2 test images) with their own checksums."""
+    raw = {
+        "train_images": _images_bytes(3),
+        "train_labels": _labels_bytes([5, 0, 4]),
+        "test_images": _images_bytes(2),
+        "test_labels": _labels_bytes([7, 2]),
+    }
+    names = {key: spec.name for key, spec in data.MNIST_FILES.items()}
+    specs = {
+        key: MnistFile(
+            names[key],
+            2051 if "images" in key else 2049,
+            3 if "train" in key else 2,
+            len(b),
+            hashlib.sha256(b).hexdigest(),
+        )
+        for key, b in raw.items()
+    }
+    monkeypatch.setattr(data, "MNIST_FILES", specs)
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for key, b in raw.items():
+        (folder / names[key]).write_bytes(gzip.compress(b))
+    return folder, raw, specs
+
+
+def test_tiny_files_load(tiny_mnist):
+    folder, raw, _ = tiny_mnist
+    images, labels, test_images, test_labels = load_mnist(3, 2, data_dir=folder, download=False)
+    assert images.shape == (3, 784) and labels.argmax(axis=1).tolist() == [5, 0, 4]
+    assert test_labels.argmax(axis=1).tolist() == [7, 2]
+    assert images[0, 1] == pytest.approx(1 / 255)
+
+
+def test_missing_file_offline_names_file_folder_and_fixes(tiny_mnist):
+    folder, _, _ = tiny_mnist
+    (folder / "t10k-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(MnistError) as info:
+        load_mnist(3, 2, data_dir=folder, download=False)
+    message = str(info.value)
+    assert "t10k-labels-idx1-ubyte.gz" in message and str(folder) in message
+    assert "download=True" in message and "NNUTILS_DATA_DIR" in message
+    assert "\n" not in message
+
+
+def test_missing_folder_offline(tmp_path):
+    with pytest.raises(MnistError, match="not found in .*nowhere"):
+        load_mnist(data_dir=tmp_path / "nowhere", download=False)
+
+
+def test_not_gzip(tiny_mnist):
+    folder, _, _ = tiny_mnist
+    (folder / "train-labels-idx1-ubyte.gz").write_bytes(b"this is not gzip")
+    with pytest.raises(MnistError, match="train-labels-idx1-ubyte.gz: not a readable gzip"):
+        load_mnist(3, 2, data_dir=folder, download=False)
+
+
+def test_truncated_gzip(tiny_mnist):
+    folder, raw, _ = tiny_mnist
+    whole = gzip.compress(raw["train_images"])
+    (folder / "train-images-idx3-ubyte.gz").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(MnistError, match="train-images-idx3-ubyte.gz: not a readable gzip"):
+        load_mnist(3, 2, data_dir=folder, download=False)
+
+
+def test_short_file(tiny_mnist):
+    folder, raw, _ = tiny_mnist
+    (folder / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(raw["train_images"][:-5]))
+    with pytest.raises(MnistError, match="decompressed to .* bytes, expected"):
+        load_mnist(3, 2, data_dir=folder, download=False)
+
+
+def test_wrong_magic(tiny_mnist):
+    folder, raw, _ = tiny_mnist
+    # a labels file where the images file should be: same length, wrong magic
+    bad = (2049).to_bytes(4, "big") + raw["test_images"][4:]
+    (folder / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(bad))
+    with pytest.raises(
+        MnistError, match="t10k-images-idx3-ubyte.gz: magic number 2049, expected 2051"
+    ):
+        load_mnist(3, 2, data_dir=folder, download=False)
+
+
+def test_wrong_count(tiny_mnist):
+    folder, _, _ = tiny_mnist
+    (folder / "t10k-labels-idx1-ubyte.gz").write_bytes(
+        gzip.compress(_labels_bytes([7, 2], count=5))
+    )
+    with pytest.raises(MnistError, match="header says 5 items, expected 2"):
+        load_mnist(3, 2, data_dir=folder, download=False)
+
+
+def test_wrong_checksum(tiny_mnist):
+    folder, _, _ = tiny_mnist
+    (folder / "train-labels-idx1-ubyte.gz").write_bytes(gzip.compress(_labels_bytes([5, 0, 3])))
+    with pytest.raises(MnistError, match="train-labels-idx1-ubyte.gz: sha256 .* corrupt"):
+        load_mnist(3, 2, data_dir=folder, download=False)
+
+
+def test_asking_for_more_than_the_file_holds(tiny_mnist):
+    folder, _, _ = tiny_mnist
+    with pytest.raises(ValueError, match="n_train=4 is out of range: the file holds 3"):
+        load_mnist(4, 2, data_dir=folder, download=False)
+
+
+# --- downloads, with a fake network -------------------------------------------------
+
+
+class FakeResponse(io.BytesIO):
+    def __init__(self, payload: bytes, fail_after: int | None = None):
+        super().__init__(payload)
+        self.length = len(payload)
+        self.fail_after = fail_after
+
+    def read(self, n: int = -1) -> bytes:
+        if self.fail_after is not None and self.tell() >= self.fail_after:
+            raise ConnectionResetError("connection dropped midway")
+        return super().read(n)
+
+
+def _opener(routes: dict[str, object]):
+    calls = []
+
+    def opener(url: str):
+        calls.append(url)
+        for prefix, result in routes.items():
+            if url.startswith(prefix):
+                if isinstance(result, Exception):
+                    raise result
+                return result() if callable(result) else result
+        raise urllib.error.URLError("no route")
+
+    return opener, calls
+
+
+def test_download_tries_mirrors_in_turn(tiny_mnist, tmp_path):
+    _, raw, specs = tiny_mnist
+    spec = specs["train_labels"]
+    payload = gzip.compress(raw["train_labels"])
+    opener, calls = _opener(
+        {
+            "http://down/": urllib.error.URLError("name resolution failed"),
+            "http://bad/": lambda: FakeResponse(b"<html>not found</html>"),
+            "http://good/": lambda: FakeResponse(payload),
+        }
+    )
+    target_dir = tmp_path / "cache"
+    path = data.download_mnist_file(
+        spec,
+        target_dir,
+        mirrors=["http://down/", "http://bad/", "http://good/"],
+        opener=opener,
+        progress=None,
+    )
+    assert path == target_dir / spec.name and path.read_bytes() == payload
+    assert calls == [m + spec.name for m in ("http://down/", "http://bad/", "http://good/")]
+    assert sorted(p.name for p in target_dir.iterdir()) == [spec.name]
+
+
+def test_interrupted_or_corrupt_download_leaves_nothing(tiny_mnist, tmp_path):
+    _, raw, specs = tiny_mnist
+    spec = specs["train_images"]
+    payload = gzip.compress(raw["train_images"])
+    corrupt = gzip.compress(raw["train_images"][:-1] + b"\x00")
+    opener, _ = _opener(
+        {
+            "http://a/": lambda: FakeResponse(payload, fail_after=10),
+            "http://b/": lambda: FakeResponse(corrupt),
+        }
+    )
+    target_dir = tmp_path / "cache"
+    with pytest.raises(MnistError) as info:
+        data.download_mnist_file(
+            spec, target_dir, mirrors=["http://a/", "http://b/"], opener=opener, progress=None
+        )
+    message = str(info.value)
+    assert "connection dropped midway" in message and "sha256" in message
+    assert spec.name in message and "NNUTILS_DATA_DIR" in message
+    assert list(target_dir.iterdir()) == []
+
+
+def test_load_mnist_downloads_missing_files(tiny_mnist, monkeypatch, capsys):
+    folder, raw, specs = tiny_mnist
+    missing = specs["test_labels"]
+    (folder / missing.name).unlink()
+    payload = gzip.compress(raw["test_labels"])
+    served = []
+    real = data.download_mnist_file
+
+    def fake_download(spec, where, **kwargs):
+        opener, _ = _opener({"http://m/": lambda: FakeResponse(payload)})
+        served.append(spec.name)
+        return real(spec, where, mirrors=["http://m/"], opener=opener)
+
+    monkeypatch.setattr(data, "download_mnist_file", fake_download)
+    _, _, _, test_labels = load_mnist(3, 2, data_dir=folder)
+    assert served == [missing.name]
+    assert test_labels.argmax(axis=1).tolist() == [7, 2]
+    assert "downloading t10k-labels-idx1-ubyte.gz: 100%" in capsys.readouterr().err
+
+
+def test_load_mnist_offline_with_download_gives_clear_error(tiny_mnist, monkeypatch):
+    folder, _, specs = tiny_mnist
+    (folder / specs["train_images"].name).unlink()
+
+    def offline(url):
+        raise urllib.error.URLError("Temporary failure in name resolution")
+
+    real = data.download_mnist_file
+    monkeypatch.setattr(
+        data,
+        "download_mnist_file",
+        lambda spec, where, **kw: real(spec, where, opener=offline, progress=None),
+    )
+    with pytest.raises(MnistError) as info:
+        load_mnist(3, 2, data_dir=folder)
+    message = str(info.value)
+    assert f"MNIST file {specs['train_images'].name} is not in {folder}" in message
+    assert "name resolution" in message and "data_dir=" in message
+    assert sorted(os.listdir(folder)) == sorted(
+        s.name for k, s in specs.items() if k != "train_images"
+    )
+
+
+def test_never_unpickles():
+    source = Path(data.__file__).read_text()
+    assert "pickle" not in source.replace("never with pickle", "")
+    assert "allow_pickle" not in source
