@@ -161,3 +161,118 @@ def check_vect_mat_mul(vect_mat_mul: Callable) -> Feedback:
         cases,
         hint="Output i is the weighted sum of the input with row i of the matrix.",
     )
+
+
+# --- Chapter 02 ------------------------------------------------------------------
+
+_LEARNING_TYPES = {
+    "predict tomorrow's rain from today's sensor readings": "supervised",
+    "sort news articles into topics nobody has named": "unsupervised",
+    "transcribe recorded speech into text": "supervised",
+    "find groups of customers who shop alike": "unsupervised",
+}
+
+
+def check_learning_types(answers: dict[str, str]) -> Feedback:
+    """Chapter 02 exercise: label each task "supervised" or "unsupervised"."""
+    if not isinstance(answers, dict):
+        return _wrong(f"expected a dict of task -> answer, got {type(answers).__name__}")
+    missing = [task for task in _LEARNING_TYPES if task not in answers]
+    if missing:
+        return _wrong(f"no answer for: {missing[0]!r}")
+    for task, expected in _LEARNING_TYPES.items():
+        given = str(answers[task]).strip().lower()
+        if given not in ("supervised", "unsupervised"):
+            return _wrong(f"{task!r}: answer 'supervised' or 'unsupervised', not {given!r}")
+        if given != expected:
+            hint = (
+                "there are known answers to imitate"
+                if expected == "supervised"
+                else "nobody provides the right answer; the groups are discovered"
+            )
+            return _wrong(f"{task!r} is {expected}: {hint}.")
+    return _right(f"All {len(_LEARNING_TYPES)} tasks sorted correctly.")
+
+
+def check_knob(weight: float, input: float = 8.5, goal: float = 1.0) -> Feedback:
+    """Chapter 02 exercise: the weight that makes `input * weight` equal `goal`."""
+    verdict = compare("perfect_weight", weight, goal / input, tol=1e-9)
+    if not verdict:
+        got = _as_array(weight)
+        if got is not None and got.shape == ():
+            verdict.message += (
+                f" With it the prediction is {float(got) * input:.4f}; "
+                f"which weight times {input:g} gives exactly {goal:g}?"
+            )
+    return verdict
+
+
+# --- Chapter 04 ------------------------------------------------------------------
+
+
+def check_weight_delta(
+    weight_delta: float, input: float = 3, goal_pred: float = 0.5, weight: float = 0.4
+) -> Feedback:
+    """Chapter 04 exercise: `weight_delta = (input * weight - goal_pred) * input`."""
+    pred = input * weight
+    expected = (pred - goal_pred) * input
+    verdict = compare("weight_delta", weight_delta, expected)
+    got = _as_array(weight_delta)
+    if not verdict and got is not None and got.shape == ():
+        if np.isclose(float(got), -expected):
+            verdict.message += " The sign is flipped: delta is pred - goal_pred, not the reverse."
+        elif np.isclose(float(got), pred - goal_pred):
+            verdict.message += " That's delta; weight_delta multiplies it by the input."
+        elif np.isclose(float(got), 2 * expected):
+            verdict.message += (
+                " That's the full slope (with the 2); the book's weight_delta drops it."
+            )
+    return verdict
+
+
+def check_alpha_limit(alpha_limit: float, input: float = 2) -> Feedback:
+    """Chapter 04 exercise: the largest alpha that still converges for this input."""
+    expected = 2 / input**2
+    verdict = compare("alpha_limit", alpha_limit, expected, tol=1e-3)
+    if not verdict:
+        verdict.message += (
+            f" The distance to the bottom is multiplied by 1 - alpha * {input:g}**2 each step; "
+            "it shrinks while that factor stays between -1 and 1."
+        )
+    return verdict
+
+
+# --- Chapter 05 ------------------------------------------------------------------
+
+_GAME_1 = np.array([data.TOES[0], data.WLREC[0], data.NFANS[0]])
+
+
+def check_weight_deltas(
+    weight_deltas: Any, weights: Sequence[float] = (0.1, 0.2, -0.1)
+) -> Feedback:
+    """Chapter 05 exercise: one weight_delta per input, for the first game and goal 1."""
+    delta = _GAME_1.dot(np.asarray(weights)) - data.WIN[0]
+    expected = delta * _GAME_1
+    verdict = compare("weight_deltas", weight_deltas, expected)
+    got = _as_array(weight_deltas)
+    if not verdict and got is not None and got.shape == expected.shape:
+        if np.allclose(got, -expected):
+            verdict.message += " Every sign is flipped: delta is pred - goal, not goal - pred."
+        elif np.allclose(got, delta * np.asarray(weights)):
+            verdict.message += " That multiplies delta by the weights; use the inputs."
+    return verdict
+
+
+def check_outer_weight_deltas(weight_deltas: Any) -> Feedback:
+    """Chapter 05 exercise: the 3x3 weight deltas of the hurt/win/sad network (rows = outputs)."""
+    weights = np.array([[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]])
+    true = np.array([data.HURT[0], data.WIN[0], data.SAD[0]])
+    delta = weights.dot(_GAME_1) - true
+    expected = np.outer(delta, _GAME_1)
+    verdict = compare("weight_deltas", weight_deltas, expected)
+    got = _as_array(weight_deltas)
+    if not verdict and got is not None and got.shape == (3, 3) and np.allclose(got, expected.T):
+        verdict.message += (
+            " It's transposed: weights has one row per output, so row j should be delta[j] * input."
+        )
+    return verdict

@@ -17,13 +17,14 @@ import html
 import io
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as W
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image as PILImage
 
 from nnutils import plots
 
@@ -48,10 +49,24 @@ class Panel:
         figsize: tuple[float, float] = (6.4, 3.6),
         dpi: int = 80,
         title: str | None = None,
+        margins: Mapping[str, float] | None = None,
     ):
         self.controls = dict(controls)
         self.draw = draw
         self.fig = Figure(figsize=figsize, dpi=dpi)
+        self.fig._nnutils_live = True  # plots skip tight_layout: fixed margins are faster
+        # fixed margins (in inches) wide enough for tick labels like "-0.0001" or "1e+05"
+        w, h = figsize
+        self.fig._nnutils_margins = {
+            "left": 0.95 / w,
+            "right": 1 - 0.2 / w,
+            "bottom": 0.75 / h,
+            "top": 1 - 0.35 / h,
+            "wspace": 2.6 / w,
+            "hspace": 0.5,
+            **(margins or {}),
+        }
+        self.fig.subplots_adjust(**self.fig._nnutils_margins)
         FigureCanvasAgg(self.fig)
         self.image = W.Image(format="png", layout=W.Layout(width=f"{figsize[0] * dpi:.0f}px"))
         self.image.add_class("nnutils-figure")
@@ -87,7 +102,6 @@ class Panel:
                 for name, value in values.items():
                     self.controls[name].value = value
         start = time.perf_counter()
-        self.fig.clear()
         self.last_error = None
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -97,9 +111,7 @@ class Panel:
             self.fig.clear()
             self.last_error = f"{type(e).__name__}: {e}"
             message = f"Error: {self.last_error}"
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png")
-        self.png = buf.getvalue()
+        self.png = _render_png(self.fig)
         self.image.value = self.png
         css = "color:#b00020" if self.last_error else ""
         self.message.value = f'<span style="{css}">{html.escape(message)}</span>'
@@ -127,6 +139,15 @@ class Panel:
 
 
 _wrap = W.Layout(flex_flow="row wrap")
+
+
+def _render_png(fig: Figure) -> bytes:
+    """Rasterise the figure and encode it as a quickly compressed PNG."""
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    buf = io.BytesIO()
+    PILImage.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
+    return buf.getvalue()
 
 
 def slider(
@@ -186,13 +207,316 @@ def weighted_sum_explorer(
         biggest = max(abs(pred), *(abs(v) for v in local))
         # a few fixed scales, so small changes don't rescale the axis
         lim = next((s for s in (1.2, 2.5, 5.0, 12.0) if biggest * 1.15 <= s), biggest * 1.15)
-        plots.plot_local_predictions(
-            input, w, names, prediction=pred, ax=fig.subplots(), ylim=(-lim, lim)
-        )
+        (ax,) = plots.axes_of(fig)
+        plots.plot_local_predictions(input, w, names, prediction=pred, ax=ax, ylim=(-lim, lim))
         return f"prediction = {pred:.4f}"
 
     controls = {
         f"w{i}": slider(f"weight {name}", w, -1.0, 1.0, 0.01)
         for i, (name, w) in enumerate(zip(names, weights))
     }
-    return Panel(controls, draw, title="Turn the weights and watch the weighted sum")
+    return Panel(
+        controls, draw, title="Turn the weights and watch the weighted sum", margins={"bottom": 0.2}
+    )
+
+
+def divergence_step(errors: Sequence[float], factor: float = 1e6) -> int | None:
+    """The first index where the error is not finite or has grown `factor`-fold, else None.
+
+    A run whose error passes this point is exploding: a widget stops plotting
+    there and says "diverged at step k" instead of drawing overflow.
+    """
+    limit = None
+    for k, e in enumerate(errors):
+        if e is None or not np.isfinite(e):
+            return k
+        if limit is None:
+            limit = factor * max(abs(float(e)), 1.0)
+        elif abs(e) > limit:
+            return k
+    return None
+
+
+def _safe_errors(error: Callable[[float], float], weights: Sequence[float]) -> list[float]:
+    """Apply the notebook's error function; an overflow becomes inf, not an exception."""
+    out = []
+    for w in weights:
+        try:
+            out.append(float(error(w)))
+        except (OverflowError, FloatingPointError):
+            out.append(float("inf"))
+    return out
+
+
+def _grid_around(points: Sequence[float], minimum: float | None, width: float = 1.0) -> np.ndarray:
+    """A weight grid that shows every point and the bowl's bottom, with some margin."""
+    pts = [p for p in points if np.isfinite(p)]
+    if minimum is not None and np.isfinite(minimum):
+        pts.append(minimum)
+    lo, hi = min(pts), max(pts)
+    span = max(hi - lo, width)
+    return np.linspace(lo - 0.25 * span, hi + 0.25 * span, 201)
+
+
+# --- Chapter 02 ------------------------------------------------------------------
+
+
+def knob_explorer(
+    neural_network: Callable[[float, float], float],
+    input: float,
+    goal: float,
+    weight: float = 0.1,
+) -> Panel:
+    """Chapter 02: one knob (the weight) scales the input; see the prediction and the miss."""
+
+    def draw(fig: Figure, weight: float) -> str:
+        prediction = float(neural_network(input, weight))
+        (ax,) = plots.axes_of(fig)
+        plots.plot_knob(input, weight, prediction, goal, ax=ax)
+        return f"prediction {prediction:.3f}, goal {goal:g}, miss {prediction - goal:+.3f}"
+
+    return Panel(
+        {"weight": slider("weight (the knob)", weight, -1.0, 1.0, 0.01)},
+        draw,
+        figsize=(6.4, 2.6),
+        title="Turn the knob until the prediction hits the goal",
+    )
+
+
+# --- Chapter 04 ------------------------------------------------------------------
+
+
+def bowl_explorer(
+    error: Callable[[float], float],
+    slope: Callable[[float], float],
+    weight: float = 0.5,
+    weight_range: tuple[float, float] = (-1.0, 4.0),
+) -> Panel:
+    """Chapter 04: a weight slider on the error bowl, showing the error and the slope there.
+
+    `error(weight)` and `slope(weight)` are the notebook's functions.
+    """
+    lo, hi = weight_range
+    if not lo < hi:
+        raise ValueError(f"weight_range must be (low, high) with low < high, got {weight_range}")
+    grid = np.linspace(lo, hi, 201)
+
+    def draw(fig: Figure, weight: float) -> str:
+        e, s = float(error(weight)), float(slope(weight))
+        (ax,) = plots.axes_of(fig)
+        plots.plot_error_bowl(grid, _safe_errors(error, grid), weight, e, s, ax=ax)
+        if abs(s) < 1e-9:
+            advice = "the bottom: nothing to change"
+        else:
+            advice = "so decrease the weight" if s > 0 else "so increase the weight"
+        return f"weight {weight:.2f}: error {e:.4f}, slope {s:+.4f}, {advice}"
+
+    return Panel(
+        {"weight": slider("weight", weight, lo, hi, 0.01)},
+        draw,
+        title="Slide the weight along the error bowl",
+    )
+
+
+def descent_explorer(
+    gradient_descent: Callable[[float, float, float, float, int], Sequence[float]],
+    error: Callable[[float, float, float], float],
+    goal_pred: float = 0.8,
+    weight: float = 0.5,
+    input: float = 0.5,
+    alpha: float = 1.0,
+    steps: int = 20,
+) -> Panel:
+    """Chapter 04: the path gradient descent takes down the bowl, for any alpha and input.
+
+    `gradient_descent(weight, input, goal_pred, alpha, steps)` returns the weight
+    after every step (starting weight first); `error(weight, input, goal_pred)`
+    is the notebook's error. Divergence is caught and reported, never plotted.
+    """
+
+    def draw(fig: Figure, alpha: float, input: float, weight: float, steps: int) -> str:
+        weights = [float(w) for w in gradient_descent(weight, input, goal_pred, alpha, steps)]
+        errors = _safe_errors(lambda w: error(w, input, goal_pred), weights)
+        bad = divergence_step(errors)
+        if bad is None:
+            bad = next((k for k, w in enumerate(weights) if not np.isfinite(w)), None)
+        shown = weights if bad is None else weights[:bad]
+        shown_errors = errors[: len(shown)]
+        bottom = goal_pred / input if input != 0 else None
+        grid = _grid_around(shown, bottom)
+        ax_bowl, ax_curve = plots.axes_of(fig, 1, 2)
+        plots.plot_error_bowl(
+            grid,
+            _safe_errors(lambda w: error(w, input, goal_pred), grid),
+            path=shown,
+            path_errors=shown_errors,
+            ax=ax_bowl,
+            title="the path down the bowl",
+        )
+        plots.plot_error_curve(shown_errors, ax=ax_curve)
+        ax_curve.set_xlim(-0.5, max(steps, 1) + 0.5)
+        if bad is not None:
+            return (
+                f"diverged at step {bad}: each step overshoots the bottom by more than "
+                f"the last, so the error explodes (shown up to step {bad - 1})"
+            )
+        if steps == 0:
+            return f"no steps taken yet: error {shown_errors[0]:.4g} at the start weight"
+        if input == 0:
+            return "input 0: the weight has no effect on the prediction, so nothing is learned"
+        moves = np.diff(shown[-6:])
+        zigzag = len(moves) >= 3 and bool(np.all(np.sign(moves[1:]) * np.sign(moves[:-1]) < 0))
+        final = shown_errors[-1]
+        if final < 1e-6:
+            how = "zig-zagging across the bottom" if zigzag else "smoothly"
+            return f"converged {how}: error {final:.2e} after {steps} steps"
+        if zigzag:
+            trend = "shrinking" if shown_errors[-1] < shown_errors[-3] else "not shrinking"
+            return f"oscillating across the bottom ({trend}): error {final:.4g} after {steps} steps"
+        return f"still descending: error {final:.4g} after {steps} steps"
+
+    controls = {
+        "alpha": slider("alpha", alpha, 0.0, 2.0, 0.01),
+        "input": slider("input", input, -3.0, 3.0, 0.1, ".1f"),
+        "weight": slider("start weight", weight, -3.0, 3.0, 0.1, ".1f"),
+        "steps": int_slider("steps", steps, 0, 100),
+    }
+    return Panel(controls, draw, figsize=(9.6, 3.6), title="Gradient descent on the bowl")
+
+
+def hot_cold_explorer(
+    hot_and_cold: Callable[[float], tuple[Sequence[float], Sequence[float]]],
+    goal_pred: float = 0.8,
+    step_amount: float = 0.001,
+    iterations: int = 1101,
+) -> Panel:
+    """Chapter 04: hot-and-cold learning with a step-size slider.
+
+    `hot_and_cold(step_amount, iterations)` is the notebook's function; it returns
+    the lists of errors and predictions, one per iteration.
+    """
+
+    def draw(fig: Figure, step_amount: float, iterations: int) -> str:
+        errors, predictions = hot_and_cold(step_amount, iterations)
+        (ax,) = plots.axes_of(fig)
+        plots.plot_predictions_vs_goal(predictions, goal_pred, ax=ax)
+        last = predictions[-4:]
+        bouncing = (
+            len(last) == 4
+            and np.isclose(last[0], last[2])
+            and np.isclose(last[1], last[3])
+            and not np.isclose(last[0], last[1])
+        )
+        end = (
+            f"after {iterations} iterations: prediction {predictions[-1]:.4f}, "
+            f"error {errors[-1]:.3g}"
+        )
+        if bouncing:
+            return f"{end}; it bounces between {min(last[:2]):.4g} and {max(last[:2]):.4g} forever"
+        return end
+
+    controls = {
+        "step_amount": W.FloatLogSlider(
+            value=step_amount,
+            base=10,
+            min=-4,
+            max=1,
+            step=0.05,
+            description="step_amount",
+            readout_format=".4f",
+            continuous_update=True,
+            style={"description_width": "initial"},
+        ),
+        "iterations": int_slider("iterations", iterations, 1, 2000),
+    }
+    return Panel(controls, draw, figsize=(6.4, 3.4), title="Hot and cold learning")
+
+
+# --- Chapter 05 ------------------------------------------------------------------
+
+
+def three_bowls_explorer(
+    train: Callable[[bool], Sequence[Sequence[float]]],
+    error: Callable[[Sequence[float]], float],
+    names: tuple[str, str, str] = ("a: toes", "b: wlrec", "c: nfans"),
+    span: float = 1.0,
+) -> Panel:
+    """Chapter 05: one error bowl per weight; an iteration slider and a freeze toggle.
+
+    `train(freeze_a)` is the notebook's training loop: it returns the weights
+    after every iteration (the starting weights first). `error(weights)` is the
+    notebook's error for the training example. Each bowl shows the error as one
+    weight varies while the other two stay where they are at that iteration.
+    """
+    histories = {freeze: [list(map(float, w)) for w in train(freeze)] for freeze in (False, True)}
+    start = histories[False][0]
+    if len(start) != len(names):
+        raise ValueError(f"expected {len(names)} weights per iteration, got {len(start)}")
+    grids = [np.linspace(w - span, w + span, 121) for w in start]
+    iterations = len(histories[False]) - 1
+
+    def draw(fig: Figure, iteration: int, freeze_a: bool) -> str:
+        weights = histories[freeze_a][iteration]
+        current = float(error(weights))
+        axes = plots.axes_of(fig, 1, len(names))
+        for i, (ax, grid, name) in enumerate(zip(axes, grids, names)):
+            curve = [float(error([*weights[:i], g, *weights[i + 1 :]])) for g in grid]
+            plots.plot_error_bowl(grid, curve, weights[i], current, ax=ax, title=f"weight {name}")
+        frozen = " (weight a frozen)" if freeze_a else ""
+        pretty = ", ".join(f"{w:.4f}" for w in weights)
+        return f"iteration {iteration}{frozen}: weights [{pretty}], error {current:.6f}"
+
+    controls = {
+        "iteration": int_slider("iteration", 0, 0, iterations),
+        "freeze_a": W.Checkbox(value=False, description="freeze weight a"),
+    }
+    return Panel(controls, draw, figsize=(10.5, 3.3), title="Three weights, three bowls")
+
+
+def digit_picker(
+    weights: np.ndarray,
+    predict: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    images: np.ndarray,
+    labels: np.ndarray,
+) -> Panel:
+    """Chapter 05: pick a digit to see its weight image, an example of it, and all ten outputs.
+
+    `weights` is the notebook's trained (784, 10) matrix and `predict(image, weights)`
+    its forward pass; `labels` are one-hot rows.
+    """
+    weights = np.asarray(weights, dtype=float)
+    if weights.shape != (784, 10):
+        raise ValueError(f"weights must have shape (784, 10), got {weights.shape}")
+    if images.ndim != 2 or images.shape[1] != 784 or len(images) != len(labels):
+        raise ValueError(
+            f"images must be (n, 784) with one label row each, got {images.shape} "
+            f"and {np.shape(labels)}"
+        )
+    by_digit = {d: np.flatnonzero(np.argmax(labels, axis=1) == d) for d in range(10)}
+
+    def draw(fig: Figure, digit: int, example: int) -> str:
+        rows = by_digit[digit]
+        if len(rows) == 0:
+            raise ValueError(f"no image of a {digit} among the {len(images)} given")
+        image = images[rows[example % len(rows)]]
+        scores = np.asarray(predict(image, weights), dtype=float)
+        ax_w, ax_img, ax_scores = plots.axes_of(fig, 1, 3)
+        plots.plot_weight_image(weights[:, digit], ax=ax_w, title=f"weights into node {digit}")
+        plots.plot_digit(
+            image, ax=ax_img, title=f"a {digit} ({example % len(rows) + 1} of {len(rows)})"
+        )
+        plots.plot_scores(scores, ax=ax_scores, truth=digit)
+        guess = int(np.argmax(scores))
+        verdict = "right" if guess == digit else "wrong"
+        return (
+            f"node {digit} scores this image {scores[digit]:.3f}; "
+            f"the highest score is node {guess} ({verdict})"
+        )
+
+    controls = {
+        "digit": W.ToggleButtons(
+            options=list(range(10)), value=2, description="digit", style={"button_width": "32px"}
+        ),
+        "example": int_slider("example", 0, 0, 19),
+    }
+    return Panel(controls, draw, figsize=(10, 3.4), title="What each output node looks for")
