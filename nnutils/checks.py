@@ -276,3 +276,92 @@ def check_outer_weight_deltas(weight_deltas: Any) -> Feedback:
             " It's transposed: weights has one row per output, so row j should be delta[j] * input."
         )
     return verdict
+
+
+# --- Chapter 06 ------------------------------------------------------------------
+
+
+def check_layer_1_delta(
+    layer_1_delta: Any,
+    layer_0: np.ndarray,
+    weights_0_1: np.ndarray,
+    weights_1_2: np.ndarray,
+    goal: np.ndarray,
+) -> Feedback:
+    """Chapter 06 exercise: the hidden layer's delta, backpropagated through relu."""
+    pre = np.asarray(layer_0, dtype=float).dot(weights_0_1)
+    layer_1 = (pre > 0) * pre
+    layer_2_delta = layer_1.dot(weights_1_2) - goal
+    unmasked = layer_2_delta.dot(np.asarray(weights_1_2).T)
+    expected = unmasked * (layer_1 > 0)
+    verdict = compare("layer_1_delta", layer_1_delta, expected)
+    got = _as_array(layer_1_delta)
+    if not verdict and got is not None and got.shape == expected.shape:
+        if np.allclose(got, unmasked) and not np.allclose(unmasked, expected):
+            verdict.message += " Multiply by relu2deriv(layer_1): silenced nodes get no delta."
+        elif np.allclose(got, -expected):
+            verdict.message += " The sign is flipped: layer_2_delta is layer_2 - goal."
+    elif not verdict and got is not None and got.shape == expected.T.shape:
+        verdict.message += " Use weights_1_2.T so the result has one column per hidden node."
+    return verdict
+
+
+def check_pressure(pressure: Any, streetlights: np.ndarray, walk_vs_stop: np.ndarray) -> Feedback:
+    """Chapter 06 exercise: total up (+1) / down (-1) pressure per weight."""
+    lights = np.asarray(streetlights, dtype=float)
+    sign = np.where(np.ravel(walk_vs_stop) == 1, 1.0, -1.0)
+    expected = (lights * sign[:, None]).sum(axis=0)
+    verdict = compare("pressure", pressure, expected)
+    if verdict and np.all(expected == 0):
+        verdict.message += " Every weight is pulled both ways equally: no single light predicts."
+    return verdict
+
+
+# --- Chapter 07 ------------------------------------------------------------------
+
+
+def check_network_shapes(answers: dict[str, tuple[int, ...]]) -> Feedback:
+    """Chapter 07 exercise: shapes in a 784-40-10 network run on a batch of 100 images."""
+    expected = {
+        "layer_0": (100, 784),
+        "weights_0_1": (784, 40),
+        "layer_1": (100, 40),
+        "weights_1_2": (40, 10),
+        "layer_2": (100, 10),
+    }
+    if not isinstance(answers, dict):
+        return _wrong(f"expected a dict of name -> shape, got {type(answers).__name__}")
+    for name, shape in expected.items():
+        if name not in answers:
+            return _wrong(f"no shape given for {name}")
+        try:
+            given = tuple(int(n) for n in answers[name])
+        except (TypeError, ValueError):
+            return _wrong(f"{name}: a shape is a tuple of integers, got {answers[name]!r}")
+        if given != shape:
+            hint = (
+                " Rows of a layer are examples, columns are nodes."
+                if name.startswith("layer")
+                else " A weight matrix has one row per node below and one column per node above."
+            )
+            return _wrong(f"{name}: expected {shape}, got {given}.{hint}")
+    return _right("All five shapes are right.")
+
+
+def check_predict(predict: Callable) -> Feedback:
+    """Chapter 07 exercise: `predict(layer_0, weights_0_1, weights_1_2)` for l2 = relu(l0 W0) W1."""
+    rng = np.random.default_rng(7)
+    cases = []
+    for rows, n_in, n_hidden, n_out in [(1, 3, 4, 1), (4, 3, 4, 1), (5, 6, 3, 2)]:
+        layer_0 = rng.uniform(-1, 1, (rows, n_in))
+        w0 = rng.uniform(-1, 1, (n_in, n_hidden))
+        w1 = rng.uniform(-1, 1, (n_hidden, n_out))
+        hidden = layer_0 @ w0
+        cases.append(((layer_0, w0, w1), np.maximum(hidden, 0) @ w1))
+    verdict = _check_function(
+        "predict",
+        predict,
+        cases,
+        hint="Apply relu to layer_0.dot(weights_0_1), then .dot(weights_1_2).",
+    )
+    return verdict

@@ -30,7 +30,9 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (6.4, 3.6)) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     drawn = getattr(ax, "_nnutils_drawn", None)
-    if drawn is not None:
+    if drawn is not None and getattr(ax.figure, "_nnutils_live", False):
+        # a widget redrawing: replace what the last call drew (a notebook's own
+        # figure keeps everything, so several calls can overlay curves)
         for artist in drawn:
             try:
                 artist.remove()
@@ -212,6 +214,10 @@ def plot_error_curve(
     shown = errors > 0 if log else np.ones(len(errors), bool)
     style = ".-" if len(errors) <= 150 else "-"  # markers cost time and hide the line
     ax.plot(steps[shown], errors[shown], style, ms=4, label=label, color=color)
+    positive = errors[shown]
+    if log and len(positive) and positive.max() < 10 * positive.min():
+        log = False  # less than a decade: a log axis would show no tick labels
+        shown = np.ones(len(errors), bool)
     if log:
         ax.set_yscale("log")
         # few ticks: a log axis spanning 1e-30..1 would otherwise draw hundreds
@@ -219,7 +225,9 @@ def plot_error_curve(
         ax.yaxis.set_minor_locator(NullLocator())
         ax.yaxis.set_major_formatter(_LOG_LABELS)  # plain text renders faster than 10^x
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("error" + (" (log scale)" if log else ""))
+    if not log and ax.get_yscale() == "log" and getattr(ax.figure, "_nnutils_live", False):
+        ax.set_yscale("linear")
+    ax.set_ylabel("error" + (" (log scale)" if ax.get_yscale() == "log" else ""))
     ax.set_title(title)
     if label:
         ax.legend(fontsize=8)
@@ -321,3 +329,240 @@ def plot_scores(
         ax.set_xlabel(f"digit (true: {truth})")
     ax.set_title(title)
     return _done(ax)
+
+
+def _check_chain(weights: Sequence[np.ndarray]) -> list[np.ndarray]:
+    mats = [np.asarray(w, dtype=float) for w in weights]
+    if not mats:
+        raise ValueError("need at least one weight matrix")
+    for i, w in enumerate(mats):
+        if w.ndim != 2:
+            raise ValueError(f"weights_{i}_{i + 1} must be a 2-D matrix, got shape {w.shape}")
+        if not np.all(np.isfinite(w)):
+            raise ValueError(f"weights_{i}_{i + 1} contains nan or inf")
+        if i and w.shape[0] != mats[i - 1].shape[1]:
+            raise ValueError(
+                f"weights_{i}_{i + 1} has {w.shape[0]} rows but layer {i} has "
+                f"{mats[i - 1].shape[1]} nodes (weights_{i - 1}_{i} is {mats[i - 1].shape})"
+            )
+    return mats
+
+
+def plot_network(
+    weights: Sequence[np.ndarray],
+    values: Sequence[Sequence[float]] | None = None,
+    layer_names: Sequence[str] | None = None,
+    ax: Axes | None = None,
+    title: str = "",
+    max_width: float = 4.0,
+) -> Figure:
+    """Chapter 06-07: every weight as an edge, blue positive, red negative, width by size.
+
+    `weights[i]` has shape (nodes in layer i, nodes in layer i+1), as in
+    `layer_1 = layer_0.dot(weights_0_1)`. `values` (optional) colours each node by
+    its activation and prints it when the layer is small.
+    """
+    from matplotlib.collections import LineCollection
+
+    mats = _check_chain(weights)
+    sizes = [mats[0].shape[0]] + [w.shape[1] for w in mats]
+    if values is not None:
+        if len(values) != len(sizes):
+            raise ValueError(f"values: expected {len(sizes)} layers, got {len(values)}")
+        for i, (v, n) in enumerate(zip(values, sizes)):
+            if v is not None and np.size(v) != n:
+                raise ValueError(f"values[{i}] has {np.size(v)} entries, layer {i} has {n} nodes")
+    names = list(layer_names or [f"layer_{i}" for i in range(len(sizes))])
+    ax = _axes(ax, figsize=(6.4, 4))
+
+    def ys(n: int) -> np.ndarray:  # node 0 at the top
+        return np.linspace(1, 0, n) if n > 1 else np.array([0.5])
+
+    biggest = max(float(np.abs(w).max()) for w in mats) or 1.0
+    for i, w in enumerate(mats):
+        y0, y1 = ys(w.shape[0]), ys(w.shape[1])
+        a, b = np.meshgrid(np.arange(w.shape[0]), np.arange(w.shape[1]), indexing="ij")
+        segs = np.stack(
+            [
+                np.stack([np.full(a.size, i), y0[a.ravel()]], 1),
+                np.stack([np.full(a.size, i + 1), y1[b.ravel()]], 1),
+            ],
+            axis=1,
+        )
+        flat = w.ravel()
+        many = flat.size > 2000
+        widths = (0.3 if many else max_width) * np.abs(flat) / biggest + (0.05 if many else 0.3)
+        colors = np.where(flat[:, None] >= 0, [[0.12, 0.47, 0.71, 1.0]], [[0.84, 0.15, 0.16, 1.0]])
+        if many:
+            colors[:, 3] = 0.15 + 0.6 * np.abs(flat) / biggest
+        ax.add_collection(LineCollection(segs, linewidths=widths, colors=colors, zorder=1))
+    for i, n in enumerate(sizes):
+        y = ys(n)
+        small = n <= 12
+        v = None if values is None or values[i] is None else np.ravel(values[i]).astype(float)
+        # node colour by value: green positive, pink negative, white zero
+        face = "white" if v is None else plt.get_cmap("PiYG")(0.5 + 0.45 * np.clip(v, -1, 1))
+        ax.scatter(
+            np.full(n, i),
+            y,
+            s=(700 if small else 4),
+            c=face if v is not None else "white",
+            edgecolors="black",
+            linewidths=0.8 if small else 0.2,
+            zorder=2,
+        )
+        if small and v is not None:
+            for yy, val in zip(y, v):
+                ink = "white" if abs(val) > 0.7 else "black"
+                text = f"{val + 0.0:.2f}"  # + 0.0 turns -0.0 into 0.0
+                ax.text(i, yy, text, ha="center", va="center", fontsize=8, color=ink, zorder=3)
+        ax.text(i, -0.12, f"{names[i]}\n({n})", ha="center", va="top", fontsize=9)
+    ax.set_xlim(-0.4, len(sizes) - 0.6)
+    ax.set_ylim(-0.3, 1.08)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return _done(ax)
+
+
+def plot_blocks(
+    shapes: Sequence[tuple[str, tuple[int, ...]]],
+    ax: Axes | None = None,
+    title: str = "",
+) -> Figure:
+    """Chapter 07: vectors and matrices as labelled blocks, sized by their shapes.
+
+    `shapes` is a left-to-right list of (name, shape), for example
+    `[("layer_0", (1, 3)), ("weights_0_1", (3, 4)), ("layer_1", (1, 4))]`.
+    """
+    if not shapes:
+        raise ValueError("need at least one (name, shape) pair")
+    ax = _axes(ax, figsize=(8, 3))
+    x = 0.0
+    unit = 0.35
+    for name, shape in shapes:
+        if len(shape) == 1:
+            shape = (1, shape[0])
+        if len(shape) != 2 or min(shape) < 1:
+            raise ValueError(
+                f"{name}: shape must be (rows, columns) of positive sizes, got {shape}"
+            )
+        rows, cols = shape
+        h, w = unit * min(rows, 8), unit * min(cols, 8)
+        is_weight = name.startswith("weights") or name.startswith("W")
+        color = "#c6dbef" if is_weight else "#c7e9c0"
+        ax.add_patch(plt.Rectangle((x, -h / 2), w, h, facecolor=color, edgecolor="black"))
+        for r in range(1, min(rows, 8)):
+            ax.plot([x, x + w], [-h / 2 + r * unit] * 2, color="grey", lw=0.4)
+        for c in range(1, min(cols, 8)):
+            ax.plot([x + c * unit] * 2, [-h / 2, h / 2], color="grey", lw=0.4)
+        ax.text(x + w / 2, h / 2 + 0.12, name, ha="center", va="bottom", fontsize=9)
+        ax.text(x + w / 2, -h / 2 - 0.12, f"{rows}×{cols}", ha="center", va="top", fontsize=9)
+        x += w + 0.6
+    ax.set_xlim(-0.3, x - 0.3)
+    ax.set_ylim(-unit * 4 - 0.6, unit * 4 + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return _done(ax)
+
+
+def plot_matrix(
+    values: np.ndarray,
+    row_labels: Sequence[str] | None = None,
+    col_labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+    title: str = "",
+    fmt: str = "{:.2f}",
+    cmap: str = "RdBu",
+    symmetric: bool = True,
+) -> Figure:
+    """A small matrix as a coloured table with its numbers written in each cell."""
+    values = _finite("values", values)
+    if values.ndim != 2:
+        raise ValueError(f"values must be a 2-D matrix, got shape {values.shape}")
+    rows, cols = values.shape
+    for name, labels, n in (("row_labels", row_labels, rows), ("col_labels", col_labels, cols)):
+        if labels is not None and len(labels) != n:
+            raise ValueError(f"{name}: expected {n} labels, got {len(labels)}")
+    ax = _axes(ax, figsize=(3 + 0.9 * cols, 1 + 0.45 * rows))
+    limit = float(np.abs(values).max()) or 1.0
+    lo, hi = (-limit, limit) if symmetric else (float(values.min()), float(values.max()) or 1.0)
+    ax.imshow(values, cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
+    for r in range(rows):
+        for c in range(cols):
+            v = values[r, c]
+            strong = abs(v - (lo + hi) / 2) > 0.35 * (hi - lo)
+            ax.text(
+                c,
+                r,
+                fmt.format(v + 0.0),  # + 0.0 turns -0.0 into 0.0
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if strong else "black",
+            )
+    ax.set_xticks(range(cols), col_labels if col_labels is not None else range(cols))
+    ax.set_yticks(range(rows), row_labels if row_labels is not None else range(rows))
+    ax.tick_params(length=0)
+    if title:
+        ax.set_title(title)
+    return _done(ax)
+
+
+def plot_forward_views(
+    layer_0: np.ndarray,
+    weights_0_1: np.ndarray,
+    layer_1: np.ndarray,
+    weights_1_2: np.ndarray,
+    layer_2: np.ndarray,
+    figsize: tuple[float, float] = (15, 3.8),
+) -> Figure:
+    """Chapter 07: one forward pass four ways: picture, letters, code and shapes."""
+    mats = _check_chain([weights_0_1, weights_1_2])
+    l0, l1, l2 = (np.atleast_2d(np.asarray(v, dtype=float)) for v in (layer_0, layer_1, layer_2))
+    expected = [(1, mats[0].shape[0]), (1, mats[0].shape[1]), (1, mats[1].shape[1])]
+    for name, v, shape in zip(("layer_0", "layer_1", "layer_2"), (l0, l1, l2), expected):
+        if v.shape != shape:
+            raise ValueError(f"{name} must have shape {shape} for these weights, got {v.shape}")
+    fig, axes = plt.subplots(
+        1, 4, figsize=figsize, gridspec_kw={"width_ratios": [1.1, 1.0, 1.2, 1.3]}
+    )
+    plot_network(mats, values=[l0, l1, l2], ax=axes[0], title="picture")
+
+    def vec(v: np.ndarray) -> str:
+        return "[" + ", ".join(f"{x + 0.0:.2f}" for x in v.ravel()) + "]"
+
+    letters = (
+        r"$l_1 = \mathrm{relu}(l_0 W_0)$" + "\n\n"
+        r"$l_2 = l_1 W_1$" + "\n\n"
+        r"$l_2 = \mathrm{relu}(l_0 W_0)\, W_1$" + "\n\n"
+        f"$l_0$ = {vec(l0)}\n$l_1$ = {vec(l1)}\n$l_2$ = {vec(l2)}"
+    )
+    axes[1].text(0.02, 0.5, letters, va="center", fontsize=10)
+    axes[1].set_title("letters")
+    code = (
+        "layer_0 = streetlights[i:i+1]\n"
+        "layer_1 = relu(layer_0.dot(\n"
+        "              weights_0_1))\n"
+        "layer_2 = layer_1.dot(\n"
+        "              weights_1_2)"
+    )
+    axes[2].text(0.02, 0.5, code, va="center", family="monospace", fontsize=9.5)
+    axes[2].set_title("code")
+    for ax in axes[1:3]:
+        ax.axis("off")
+    plot_blocks(
+        [
+            ("layer_0", l0.shape),
+            ("weights_0_1", mats[0].shape),
+            ("layer_1", l1.shape),
+            ("weights_1_2", mats[1].shape),
+            ("layer_2", l2.shape),
+        ],
+        ax=axes[3],
+        title="shapes",
+    )
+    fig.tight_layout()
+    return fig

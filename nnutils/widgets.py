@@ -520,3 +520,149 @@ def digit_picker(
         "example": int_slider("example", 0, 0, 19),
     }
     return Panel(controls, draw, figsize=(10, 3.4), title="What each output node looks for")
+
+
+# --- Chapter 06 ------------------------------------------------------------------
+
+
+def streetlight_trainer(
+    train: Callable[..., tuple[Sequence[float], np.ndarray, np.ndarray]],
+    forward: Callable[..., tuple[np.ndarray, np.ndarray]],
+    datasets: Mapping[str, tuple[np.ndarray, np.ndarray]],
+    hidden_size: int = 4,
+    alpha: float = 0.2,
+    iterations: int = 60,
+    seed: int = 1,
+    use_relu: bool = True,
+) -> Panel:
+    """Chapter 06: train the notebook's 3-layer network and show error, predictions and weights.
+
+    `train(streetlights, walk_vs_stop, hidden_size, alpha, iterations, seed, use_relu)`
+    returns `(errors, weights_0_1, weights_1_2)`; `forward(layer_0, weights_0_1,
+    weights_1_2, use_relu)` returns `(layer_1, layer_2)`. `datasets` maps a name to
+    `(streetlights, walk_vs_stop)`.
+    """
+    if not datasets:
+        raise ValueError("datasets must name at least one (streetlights, walk_vs_stop) pair")
+
+    def draw(
+        fig: Figure,
+        dataset: str,
+        hidden_size: int,
+        alpha: float,
+        iterations: int,
+        seed: int,
+        use_relu: bool,
+    ) -> str:
+        streetlights, walk_vs_stop = datasets[dataset]
+        errors, weights_0_1, weights_1_2 = train(
+            streetlights, walk_vs_stop, hidden_size, alpha, iterations, seed, use_relu
+        )
+        errors = [float(e) for e in errors]
+        ax_err, ax_pred, ax_net = plots.axes_of(fig, 1, 3)
+        bad = divergence_step(errors)
+        shown = errors if bad is None else errors[:bad]
+        plots.plot_error_curve(shown, ax=ax_err, xlabel="iteration", title="error per iteration")
+        ax_err.set_xlim(-0.5, max(iterations, 1) + 0.5)
+        if bad is not None:
+            # nothing trustworthy to draw in the other two panels
+            plots.plot_matrix(np.zeros((1, 1)), ["-"], ["-"], ax=ax_pred, title="(diverged)")
+            plots.plot_matrix(np.zeros((1, 1)), ["-"], ["-"], ax=ax_net, title="(diverged)")
+            return (
+                f"diverged at iteration {bad}: alpha {alpha:g} is too big for this network, "
+                "the error exploded"
+            )
+        layer_1, layer_2 = forward(streetlights, weights_0_1, weights_1_2, use_relu)
+        predictions = np.ravel(layer_2)
+        targets = np.ravel(walk_vs_stop)
+        table = np.stack([targets, predictions], axis=1)
+        plots.plot_matrix(
+            table,
+            [str(list(map(int, row))) for row in streetlights],
+            ["walk?", "prediction"],
+            ax=ax_pred,
+            title="after training",
+        )
+        plots.plot_network([weights_0_1, weights_1_2], ax=ax_net, title="weights")
+        final = errors[-1] if errors else float("nan")
+        verdict = "learned it" if final < 0.01 else "has not learned it"
+        if use_relu and not np.any(layer_1):
+            return (
+                f"final error {final:.4g}: every hidden node is silenced by relu for every "
+                "input (a 'dead' network: no delta gets through, so nothing can learn); "
+                "try a smaller alpha or another seed"
+            )
+        return (
+            f"final error {final:.4g}: the network {verdict} "
+            f"({'with' if use_relu else 'without'} relu, hidden size {hidden_size})"
+        )
+
+    controls = {
+        "dataset": W.Dropdown(options=list(datasets), description="dataset"),
+        "hidden_size": int_slider("hidden size", hidden_size, 1, 16),
+        "alpha": slider("alpha", alpha, 0.01, 1.0, 0.01),
+        "iterations": int_slider("iterations", iterations, 1, 500),
+        "seed": int_slider("seed", seed, 0, 20),
+        "use_relu": W.Checkbox(value=use_relu, description="relu"),
+    }
+    return Panel(
+        controls,
+        draw,
+        figsize=(12, 3.6),
+        title="Train the streetlight network",
+        margins={"wspace": 0.45},
+    )
+
+
+# --- Chapter 07 ------------------------------------------------------------------
+
+_FORWARD_STEPS = (
+    "layer_0: the lights go in",
+    "layer_0.dot(weights_0_1): each hidden node's weighted sum",
+    "relu(...): negative sums are silenced, giving layer_1",
+    "layer_1.dot(weights_1_2): the prediction, layer_2",
+)
+
+
+def forward_stepper(
+    relu: Callable[[np.ndarray], np.ndarray],
+    weights_0_1: np.ndarray,
+    weights_1_2: np.ndarray,
+    streetlights: np.ndarray,
+) -> Panel:
+    """Chapter 07: step through one forward pass, layer by layer, on a chosen streetlight.
+
+    Uses the notebook's trained weights and its `relu`; each step performs one
+    line of the forward pass on the current values.
+    """
+    streetlights = np.atleast_2d(np.asarray(streetlights, dtype=float))
+    plots._check_chain([weights_0_1, weights_1_2])
+    if streetlights.shape[1] != np.shape(weights_0_1)[0]:
+        raise ValueError(
+            f"streetlights have {streetlights.shape[1]} columns but weights_0_1 expects "
+            f"{np.shape(weights_0_1)[0]} inputs"
+        )
+
+    def draw(fig: Figure, streetlight: int, step: int) -> str:
+        layer_0 = streetlights[streetlight : streetlight + 1]
+        values: list[np.ndarray | None] = [layer_0, None, None]
+        weighted = layer_0.dot(weights_0_1)
+        if step >= 1:
+            values[1] = weighted
+        if step >= 2:
+            values[1] = relu(weighted)
+        if step >= 3:
+            values[2] = values[1].dot(weights_1_2)
+        (ax,) = plots.axes_of(fig)
+        plots.plot_network([weights_0_1, weights_1_2], values=values, ax=ax)
+        ax.set_title(f"step {step}: {_FORWARD_STEPS[step]}", fontsize=10)
+        shown = [v for v in values if v is not None][-1]
+        numbers = ", ".join(f"{x:.3f}" for x in np.ravel(shown))
+        lights = streetlights[streetlight].astype(int).tolist()
+        return f"streetlight {lights}, step {step}: [{numbers}]"
+
+    controls = {
+        "streetlight": int_slider("streetlight", 0, 0, len(streetlights) - 1),
+        "step": int_slider("step", 0, 0, 3),
+    }
+    return Panel(controls, draw, figsize=(6.4, 4.0), title="One forward pass, step by step")

@@ -277,12 +277,23 @@ def test_plot_weight_images_shapes():
         plots.plot_digit(np.zeros(100))
 
 
-def test_reused_axes_forget_old_limits():
-    """Redrawing on the same axes rescales to the new data (widgets rely on this)."""
-    fig = plots.plot_error_curve([1e-30, 1.0])
-    ax = fig.axes[0]
-    plots.plot_error_curve([1.0, 2.0], ax=ax)
-    assert ax.get_ylim()[0] > 1e-5
+def test_widget_axes_replace_their_drawing_and_limits():
+    """In a widget's figure a redraw replaces the last one and rescales to the new data."""
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    fig._nnutils_live = True
+    ax = fig.subplots()
+    plots.plot_error_curve([1e-30, 1.0], ax=ax)
+    plots.plot_error_curve([1.0, 20.0, 300.0], ax=ax)
+    assert len(ax.lines) == 1 and ax.get_ylim()[0] > 1e-5
+
+
+def test_notebook_axes_keep_earlier_curves():
+    """On a notebook's own axes, calls overlay (e.g. two runs on one plot)."""
+    fig = plots.plot_error_curve([1.0, 0.1, 0.01], label="a")
+    plots.plot_error_curve([1.0, 0.5, 0.2], ax=fig.axes[0], label="b")
+    assert len(fig.axes[0].lines) == 2
 
 
 # --- checkers -------------------------------------------------------------------------------
