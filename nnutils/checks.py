@@ -365,3 +365,163 @@ def check_predict(predict: Callable) -> Feedback:
         hint="Apply relu to layer_0.dot(weights_0_1), then .dot(weights_1_2).",
     )
     return verdict
+
+
+# --- Chapter 08 ------------------------------------------------------------------
+
+
+def check_relu2deriv(relu2deriv: Callable) -> Feedback:
+    """Chapter 08 exercise: relu's derivative, computed from relu's output."""
+    output = np.array([[0.0, 0.5, 0.0, 2.0, 1e-9, 0.0]])
+    expected = (output > 0).astype(float)
+    got, error = _call(relu2deriv, output)
+    if error:
+        return _wrong(f"relu2deriv raised {error}")
+    verdict = compare("relu2deriv(output)", got, expected)
+    arr = _as_array(got)
+    if not verdict and arr is not None and arr.shape == expected.shape and np.all(arr == 1):
+        verdict.message += (
+            " It says 1 everywhere, even where relu output 0: relu's output is never "
+            "negative, so compare with > 0, not >= 0."
+        )
+    return verdict
+
+
+def check_dropout_mask(dropout_mask: Callable) -> Feedback:
+    """Chapter 08 exercise: a dropout mask that keeps 1 - rate of the units, scaled up."""
+    rng_state = np.random.get_state()
+    try:
+        for rate in (0.5, 0.2, 0.8):
+            got, error = _call(dropout_mask, (200, 500), rate)
+            if error:
+                return _wrong(f"dropout_mask((200, 500), {rate}) raised {error}")
+            mask = _as_array(got)
+            if mask is None or mask.shape != (200, 500):
+                shape = None if mask is None else mask.shape
+                return _wrong(
+                    f"dropout_mask((200, 500), {rate}): expected shape (200, 500), got {shape}"
+                )
+            values = set(np.unique(mask).round(9).tolist())
+            allowed = {0.0, round(1 / (1 - rate), 9)}
+            if not values <= allowed:
+                return _wrong(
+                    f"rate {rate}: mask values must be 0 or {1 / (1 - rate):g}, got "
+                    f"{sorted(values)[:4]}. Scale the kept units by 1 / (1 - rate)."
+                )
+            dropped = float(np.mean(mask == 0))
+            if abs(dropped - rate) > 0.01:
+                return _wrong(
+                    f"rate {rate}: {dropped:.3f} of the units were dropped, expected {rate}"
+                )
+    finally:
+        np.random.set_state(rng_state)
+    return _right("dropout_mask keeps the right share of units and preserves the average.")
+
+
+# --- Appendix A1: gradient checking --------------------------------------------------
+
+
+class GradientReport(Feedback):
+    """The verdict of `gradient_check`, with the relative error of every parameter."""
+
+    def __init__(self, ok: bool, message: str, errors: dict[str, float], worst: dict[str, tuple]):
+        super().__init__(ok, message)
+        self.errors = errors  # largest relative error per parameter
+        self.worst = worst  # index of that largest error per parameter
+
+
+def numerical_gradient(
+    loss: Callable[[], float],
+    param: np.ndarray,
+    eps: float = 1e-6,
+    indices: Sequence[tuple[int, ...]] | None = None,
+) -> np.ndarray:
+    """Central finite differences of `loss()` with respect to `param` (changed in place, restored).
+
+    Only the entries in `indices` are computed (all of them by default); the
+    others are left at 0.
+    """
+    if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
+        raise TypeError(
+            f"param must be a float numpy array (changed in place), got {type(param).__name__}"
+        )
+    grad = np.zeros_like(param)
+    for index in indices if indices is not None else np.ndindex(param.shape):
+        original = param[index]
+        param[index] = original + eps
+        up = float(loss())
+        param[index] = original - eps
+        down = float(loss())
+        param[index] = original
+        if not (np.isfinite(up) and np.isfinite(down)):
+            raise ValueError(f"loss() is not finite near index {index}: {up}, {down}")
+        grad[index] = (up - down) / (2 * eps)
+    return grad
+
+
+def gradient_check(
+    loss: Callable[[], float],
+    params: dict[str, np.ndarray],
+    grads: dict[str, np.ndarray],
+    eps: float = 1e-6,
+    tolerance: float = 1e-6,
+    max_checks: int | None = 200,
+    seed: int = 0,
+) -> GradientReport:
+    """Compare backprop's gradients with finite differences, parameter by parameter.
+
+    `loss()` computes the loss from the current values of the arrays in
+    `params`; `grads` holds backprop's gradient of that same loss for each
+    parameter. For big arrays, `max_checks` randomly chosen entries are checked.
+    The relative error is |backprop - numeric| / (|backprop| + |numeric|); for
+    entries 10,000 times smaller than the parameter's largest, the denominator is
+    that largest value / 10,000 instead.
+    """
+    if set(params) != set(grads):
+        raise ValueError(
+            f"params {sorted(params)} and grads {sorted(grads)} must name the same arrays"
+        )
+    rng = np.random.default_rng(seed)
+    errors: dict[str, float] = {}
+    worst: dict[str, tuple] = {}
+    for name, param in params.items():
+        grad = np.asarray(grads[name], dtype=float)
+        if grad.shape != np.shape(param):
+            raise ValueError(
+                f"grads[{name!r}] has shape {grad.shape}, the parameter {np.shape(param)}"
+            )
+        if not np.all(np.isfinite(grad)):
+            raise ValueError(f"grads[{name!r}] contains nan or inf")
+        all_indices = list(np.ndindex(param.shape))
+        if max_checks is not None and len(all_indices) > max_checks:
+            picks = rng.choice(len(all_indices), size=max_checks, replace=False)
+            indices = [all_indices[i] for i in sorted(picks)]
+        else:
+            indices = all_indices
+        numeric = numerical_gradient(loss, param, eps, indices)
+        a = np.array([grad[i] for i in indices])
+        n = np.array([numeric[i] for i in indices])
+        scale = np.abs(a) + np.abs(n)
+        # entries far smaller than this parameter's typical gradient are judged
+        # against that typical size: finite differences can't resolve them better
+        floor = max(1e-4 * float(scale.max()), 1e-12)
+        rel = np.abs(a - n) / np.maximum(scale, floor)
+        k = int(np.argmax(rel))
+        errors[name] = float(rel[k])
+        worst[name] = indices[k]
+    bad = {name: e for name, e in errors.items() if e > tolerance}
+    summary = ", ".join(f"{name} {e:.1e}" for name, e in errors.items())
+    if bad:
+        name = max(bad, key=bad.get)
+        i = worst[name]
+        return GradientReport(
+            False,
+            f"gradients disagree (largest relative error: {summary}); worst: {name}{list(i)} "
+            f"backprop {float(grads[name][i]):.6g} vs numerical "
+            f"{float(numerical_gradient(loss, params[name], eps, [i])[i]):.6g}",
+            errors,
+            worst,
+        )
+    return GradientReport(
+        True, f"gradients agree (largest relative error: {summary})", errors, worst
+    )

@@ -493,7 +493,10 @@ def plot_matrix(
     for r in range(rows):
         for c in range(cols):
             v = values[r, c]
-            strong = abs(v - (lo + hi) / 2) > 0.35 * (hi - lo)
+            if symmetric:  # dark at both ends of a diverging map
+                strong = abs(v) > 0.6 * limit
+            else:  # dark only at the top of a sequential map
+                strong = (v - lo) > 0.6 * (hi - lo)
             ax.text(
                 c,
                 r,
@@ -566,3 +569,88 @@ def plot_forward_views(
     )
     fig.tight_layout()
     return fig
+
+
+def plot_accuracy_curves(
+    history: Sequence[dict],
+    ax: Axes | None = None,
+    title: str = "train vs test accuracy",
+    test_name: str = "test",
+) -> Figure:
+    """Chapter 08: train accuracy per iteration, test accuracy where measured, the gap shaded.
+
+    `history` is a list of dicts with keys `iteration`, `train_accuracy` and
+    (where the test set was evaluated) `test_accuracy`.
+    """
+    if not isinstance(history, Sequence):
+        raise TypeError(f"history must be a list of dicts, got {type(history).__name__}")
+    its = np.array([h["iteration"] for h in history], dtype=float)
+    train = _finite("train_accuracy", [h["train_accuracy"] for h in history])
+    tested = [h for h in history if h.get("test_accuracy") is not None]
+    t_its = np.array([h["iteration"] for h in tested], dtype=float)
+    test = _finite("test_accuracy", [h["test_accuracy"] for h in tested])
+    ax = _axes(ax, figsize=(7, 3.6))
+    ax.plot(its, train, color=POSITIVE, lw=1.5, label="train")
+    if len(test):
+        ax.plot(t_its, test, "o-", color=NEGATIVE, ms=3, lw=1.5, label=test_name)
+        train_at_test = np.interp(t_its, its, train)
+        ax.fill_between(t_its, test, train_at_test, color="grey", alpha=0.25, label="gap")
+        best = int(np.argmax(test))
+        ax.annotate(
+            f"best {test_name} {test[best]:.4f}\n(iteration {int(t_its[best])})",
+            (t_its[best], test[best]),
+            xytext=(0, -32),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            arrowprops={"arrowstyle": "-", "color": "grey"},
+        )
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("accuracy")
+    ax.set_ylim(0, 1.02)
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8)
+    return _done(ax)
+
+
+def plot_confusion(
+    confusion: np.ndarray, ax: Axes | None = None, title: str = "confusion matrix"
+) -> Figure:
+    """A 10x10 table of counts: row = true digit, column = predicted digit."""
+    confusion = np.asarray(confusion, dtype=float)
+    if confusion.ndim != 2 or confusion.shape[0] != confusion.shape[1]:
+        raise ValueError(f"confusion must be a square matrix, got shape {confusion.shape}")
+    n = confusion.shape[0]
+    ax = _axes(ax, figsize=(6, 5.4))
+    plot_matrix(
+        confusion,
+        [str(i) for i in range(n)],
+        [str(i) for i in range(n)],
+        ax=ax,
+        title=title,
+        fmt="{:.0f}",
+        cmap="Blues",
+        symmetric=False,
+    )
+    ax.set_xlabel("predicted digit")
+    ax.set_ylabel("true digit")
+    return _done(ax)
+
+
+def plot_per_class_accuracy(
+    accuracy: Sequence[float], ax: Axes | None = None, title: str = "accuracy per digit"
+) -> Figure:
+    """One bar per class with its accuracy written on top."""
+    accuracy = _finite("accuracy", accuracy)
+    ax = _axes(ax, figsize=(6, 3))
+    bars = ax.bar(range(len(accuracy)), accuracy, color=POSITIVE)
+    for bar, a in zip(bars, accuracy):
+        ax.annotate(
+            f"{a:.2f}", (bar.get_x() + bar.get_width() / 2, a), ha="center", va="bottom", fontsize=8
+        )
+    ax.set_xticks(range(len(accuracy)))
+    ax.set_ylim(0, 1.1)
+    ax.set_xlabel("digit")
+    ax.set_ylabel("accuracy")
+    ax.set_title(title)
+    return _done(ax)

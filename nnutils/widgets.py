@@ -666,3 +666,213 @@ def forward_stepper(
         "step": int_slider("step", 0, 0, 3),
     }
     return Panel(controls, draw, figsize=(6.4, 4.0), title="One forward pass, step by step")
+
+
+# --- Chapter 08 ------------------------------------------------------------------
+
+
+class TrainingExplorer:
+    """Chapter 08: training settings, Train and Stop buttons, and curves that grow live.
+
+    `train(alpha, hidden_size, batch_size, dropout, iterations)` is the notebook's
+    own training function, written as a generator that yields one dict per
+    iteration with `iteration`, `train_error`, `train_accuracy` and (when the test
+    set was evaluated) `test_accuracy`. The explorer runs it in a background
+    thread so the Stop button stays responsive; starting a new run first stops
+    and waits for the old one, and every update is tagged with its run so a
+    finished run can never draw over a newer one.
+    """
+
+    def __init__(
+        self,
+        train: Callable[..., Any],
+        alpha: float = 0.1,
+        hidden_size: int = 100,
+        batch_size: int = 100,
+        dropout: float = 0.5,
+        iterations: int = 100,
+        redraw_seconds: float = 0.25,
+    ):
+        import threading
+
+        self._threading = threading
+        self.train = train
+        self.redraw_seconds = redraw_seconds
+        self.controls = {
+            "alpha": W.FloatLogSlider(
+                value=alpha,
+                base=10,
+                min=-3,
+                max=1,
+                step=0.1,
+                description="alpha",
+                readout_format=".3g",
+                style={"description_width": "initial"},
+            ),
+            "hidden_size": int_slider("hidden size", hidden_size, 10, 400, 10),
+            "batch_size": W.SelectionSlider(
+                options=[1, 10, 20, 50, 100, 200, 500, 1000],
+                value=batch_size,
+                description="batch size",
+                style={"description_width": "initial"},
+            ),
+            "dropout": slider("dropout rate", dropout, 0.0, 0.9, 0.05),
+            "iterations": int_slider("iterations", iterations, 1, 500),
+        }
+        self.train_button = W.Button(description="Train", button_style="success", icon="play")
+        self.stop_button = W.Button(description="Stop", button_style="danger", icon="stop")
+        self.train_button.add_class("nnutils-train")
+        self.stop_button.add_class("nnutils-stop")
+        self.train_button.on_click(lambda _: self.start())
+        self.stop_button.on_click(lambda _: self.stop())
+        self.progress = W.IntProgress(value=0, min=0, max=iterations, description="progress")
+        self.message = W.HTML("Press Train to start.")
+        self.message.add_class("nnutils-message")
+        self.fig = Figure(figsize=(7.5, 3.6), dpi=80)
+        self.fig._nnutils_live = True
+        self.fig._nnutils_margins = {"left": 0.1, "right": 0.97, "bottom": 0.16, "top": 0.9}
+        self.fig.subplots_adjust(**self.fig._nnutils_margins)
+        FigureCanvasAgg(self.fig)
+        self.image = W.Image(format="png", layout=W.Layout(width="600px"))
+        self.image.add_class("nnutils-figure")
+        self.history: list[dict] = []
+        self.state = "idle"  # idle, running, stopped, finished, diverged, error
+        self.last_message = ""
+        self._run_id = 0
+        self._stop = threading.Event()
+        self._thread: Any = None
+        self._lock = threading.Lock()
+        self.widget = W.VBox(
+            [
+                W.HTML("<b>Training explorer</b>"),
+                W.HBox(list(self.controls.values()), layout=_wrap),
+                W.HBox([self.train_button, self.stop_button, self.progress]),
+                self.image,
+                self.message,
+            ]
+        )
+        self.widget.add_class("nnutils-panel")
+        self._draw(self.history, 0)
+
+    # -- running ---------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        """The current slider values, as keyword arguments for `train`."""
+        return {name: c.value for name, c in self.controls.items()}
+
+    def start(self) -> None:
+        """Stop any run in progress, then train with the current settings in the background."""
+        self.stop(wait=True)
+        self._stop = self._threading.Event()
+        self._run_id += 1
+        run_id, stop, settings = self._run_id, self._stop, self.settings()
+        self._thread = self._threading.Thread(
+            target=self.run, args=(settings, run_id, stop), daemon=True
+        )
+        self.state = "running"
+        self._thread.start()
+
+    def stop(self, wait: bool = True) -> None:
+        """Ask the current run to stop after its current iteration (and wait for it)."""
+        self._stop.set()
+        thread = self._thread
+        if wait and thread is not None and thread is not self._threading.current_thread():
+            thread.join(timeout=60)
+
+    def wait(self, timeout: float = 120) -> str:
+        """Block until the current run ends; return its final message."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.last_message
+
+    def run(
+        self, settings: dict[str, Any] | None = None, run_id: int | None = None, stop: Any = None
+    ) -> str:
+        """Train with `settings` (default: the sliders), drawing as it goes; return the message."""
+        settings = dict(settings or self.settings())
+        if run_id is None:
+            self._run_id += 1
+            run_id = self._run_id
+        stop = stop or self._threading.Event()
+        iterations = int(settings["iterations"])
+        history: list[dict] = []
+        self._set_progress(run_id, 0, iterations)
+        self._say(run_id, "training...", "running")
+        last_draw = 0.0
+        outcome, text = "finished", ""
+        try:
+            with np.errstate(all="ignore"):
+                for stats in self.train(**settings):
+                    history.append(dict(stats))
+                    k = len(history)
+                    errors = [h["train_error"] for h in history]
+                    if divergence_step(errors) is not None or not np.isfinite(
+                        stats["train_accuracy"]
+                    ):
+                        history.pop()
+                        outcome = "diverged"
+                        text = (
+                            f"diverged at iteration {stats['iteration']}: the error blew up "
+                            f"(alpha {settings['alpha']:g} is too big for batch size "
+                            f"{settings['batch_size']}); stopped"
+                        )
+                        break
+                    self._set_progress(run_id, k, iterations)
+                    now = time.perf_counter()
+                    if now - last_draw > self.redraw_seconds:
+                        self._draw(history, run_id)
+                        last_draw = now
+                    if stop.is_set():
+                        outcome = "stopped"
+                        text = f"stopped at iteration {stats['iteration']} of {iterations}"
+                        break
+        except Exception as e:  # the notebook's function failed: say so in the widget
+            outcome, text = "error", f"Error: {type(e).__name__}: {e}"
+        if run_id != self._run_id:
+            return text  # a newer run owns the widget now
+        self.history = history
+        self._draw(history, run_id)
+        if outcome == "finished":
+            tested = [h["test_accuracy"] for h in history if h.get("test_accuracy") is not None]
+            best = f", best test accuracy {max(tested):.4f}" if tested else ""
+            last = history[-1] if history else {"train_accuracy": float("nan")}
+            text = (
+                f"finished {len(history)} iterations: train accuracy "
+                f"{last['train_accuracy']:.3f}{best}"
+            )
+        self._say(run_id, text, outcome)
+        return text
+
+    # -- drawing -----------------------------------------------------------------
+
+    def _say(self, run_id: int, text: str, state: str) -> None:
+        if run_id != self._run_id:
+            return
+        self.state = state
+        self.last_message = text
+        css = "color:#b00020" if state in ("error", "diverged") else ""
+        self.message.value = f'<span style="{css}">{html.escape(text)}</span>'
+
+    def _set_progress(self, run_id: int, value: int, total: int) -> None:
+        if run_id == self._run_id:
+            self.progress.max = max(total, 1)
+            self.progress.value = min(value, total)
+
+    def _draw(self, history: list[dict], run_id: int) -> None:
+        with self._lock:
+            if run_id != self._run_id:
+                return
+            (ax,) = plots.axes_of(self.fig)
+            if history:
+                plots.plot_accuracy_curves(history, ax=ax, title="accuracy while training")
+            else:
+                ax.set_title("accuracy while training (press Train)")
+            self.image.value = _render_png(self.fig)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def training_explorer(train: Callable[..., Any], **defaults: Any) -> TrainingExplorer:
+    """Chapter 08: build a `TrainingExplorer` around the notebook's `train` generator."""
+    return TrainingExplorer(train, **defaults)

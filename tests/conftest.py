@@ -48,3 +48,22 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """After the run: how fast each widget's plot followed a slider in the browser."""
+    from tests.browser.jupyter import LATENCIES
+
+    if not LATENCIES:
+        return
+    import statistics
+
+    tr = terminalreporter
+    tr.section("widget latency in the browser (action -> plot changed)")
+    times = [t for _, _, t in LATENCIES]
+    tr.write_line(
+        f"{len(times)} actions: median {statistics.median(times) * 1000:.0f} ms, "
+        f"max {max(times) * 1000:.0f} ms"
+    )
+    for label, action, seconds in LATENCIES:
+        tr.write_line(f"  {seconds * 1000:6.0f} ms  {action:11s} {label}")

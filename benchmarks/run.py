@@ -1,0 +1,409 @@
+"""Measure how fast the course runs and responds; write the results to BENCHMARKS.md.
+
+    make bench                      # or: .venv/bin/python benchmarks/run.py
+    .venv/bin/python benchmarks/run.py --quick      # fewer repetitions, no notebooks
+
+Sections:
+1. wall time to execute each notebook top to bottom in a fresh kernel;
+2. median and 95th percentile time of one widget update (compute + draw, no browser),
+   driving the notebooks' own functions;
+3. training throughput of chapter 08's explorer `train` (iterations of 1000 images / s);
+4. chapter 08 side by side: the published code transcribed to Python 3 (per-example
+   test evaluation, the in-loop mini-batch update) against the notebook's code for
+   the same runs, as a ratio of wall times.
+
+Nothing here is a test: the numbers are recorded, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.notebook_code import notebook_functions  # noqa: E402
+from benchmarks.published_ch08 import published_runs  # noqa: E402
+from nnutils import data, widgets  # noqa: E402
+from nnutils.data import load_mnist  # noqa: E402
+
+
+def machine() -> list[str]:
+    """A short description of this machine."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 2**20:.0f} GiB memory"
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        from threadpoolctl import threadpool_info
+
+        blas = ", ".join(
+            f"{i.get('internal_api')} {i.get('version')} ({i.get('num_threads')} threads)"
+            for i in threadpool_info()
+        )
+    except ImportError:
+        blas = "BLAS: see numpy.show_config()"
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores{mem}",
+        f"- Python {platform.python_version()}, numpy {np.__version__}, "
+        f"matplotlib {matplotlib.__version__}; {blas}",
+        f"- OS: {platform.platform()}",
+    ]
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return float(np.percentile(values, 95))
+
+
+# --- 1. notebooks ---------------------------------------------------------------------
+
+
+def notebook_times() -> list[tuple[str, float]]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    rows = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            nb,
+            timeout=900,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        start = time.perf_counter()
+        client.execute()
+        rows.append((path.name, time.perf_counter() - start))
+        print(f"  {path.name}: {rows[-1][1]:.1f} s", flush=True)
+    return rows
+
+
+# --- 2. widgets ---------------------------------------------------------------------
+
+
+def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
+    """(widget, update times, settings swept) for every widget of chapters 02-08."""
+    rows = []
+
+    def sweep(name: str, panel: widgets.Panel, control: str, values: list, note: str) -> None:
+        panel.update_seconds.clear()
+        for k in range(repeat):
+            panel.update(**{control: values[k % len(values)]})
+        rows.append((name, list(panel.update_seconds), note))
+        print(
+            f"  {name}: median {statistics.median(panel.update_seconds) * 1000:.1f} ms", flush=True
+        )
+
+    ch02 = notebook_functions("02_what_is_learning")
+    sweep(
+        "02 knob",
+        widgets.knob_explorer(ch02["neural_network"], 8.5, 1.0),
+        "weight",
+        list(np.linspace(-1, 1, 41)),
+        "weight -1..1",
+    )
+    ch03 = notebook_functions("03_forward_propagation")
+    sweep(
+        "03 weighted sum",
+        widgets.weighted_sum_explorer(ch03["neural_network"], np.array([8.5, 0.65, 1.2])),
+        "w0",
+        list(np.linspace(-1, 1, 41)),
+        "toes weight -1..1",
+    )
+    ch04 = notebook_functions("04_gradient_descent", input=0.5, goal_pred=0.8)
+    sweep(
+        "04 error bowl",
+        widgets.bowl_explorer(ch04["error_of"], ch04["slope_of"], weight_range=(-1, 4)),
+        "weight",
+        list(np.linspace(-1, 4, 51)),
+        "weight -1..4",
+    )
+    sweep(
+        "04 hot and cold",
+        widgets.hot_cold_explorer(ch04["hot_and_cold"]),
+        "step_amount",
+        list(np.logspace(-4, 1, 26)),
+        "step 1e-4..10, 1101 iterations",
+    )
+    sweep(
+        "04 descent path",
+        widgets.descent_explorer(ch04["gradient_descent"], ch04["error_at"], input=2),
+        "alpha",
+        list(np.linspace(0, 2, 41)),
+        "alpha 0..2, input 2, 20 steps",
+    )
+    ch05 = notebook_functions("05_multiple_weights", input=[8.5, 0.65, 1.2], true=1)
+    sweep(
+        "05 three bowls",
+        widgets.three_bowls_explorer(
+            lambda freeze_a: ch05["train"](freeze_a, iterations=10), ch05["error"]
+        ),
+        "iteration",
+        list(range(11)),
+        "iteration 0..10",
+    )
+    images, labels, _, _ = load_mnist(n_train=1000, n_test=0)
+    trained = np.random.default_rng(0).normal(0, 0.01, (784, 10))
+    sweep(
+        "05 digit picker",
+        widgets.digit_picker(trained, ch05["predict"], images, labels),
+        "digit",
+        list(range(10)),
+        "digit 0..9",
+    )
+    ch06 = notebook_functions("06_backpropagation")
+    datasets = {
+        "four-row": (data.STREETLIGHTS_4, data.WALK_VS_STOP_4[:, None]),
+        "six-row": (data.STREETLIGHTS, data.WALK_VS_STOP[:, None]),
+    }
+    sweep(
+        "06 streetlight trainer",
+        widgets.streetlight_trainer(ch06["train"], ch06["forward"], datasets),
+        "seed",
+        list(range(21)),
+        "seed 0..20, 60 iterations, hidden 4",
+    )
+    ch07 = notebook_functions("07_picturing_networks")
+    np.random.seed(1)
+    w01, w12 = 2 * np.random.random((3, 4)) - 1, 2 * np.random.random((4, 1)) - 1
+    sweep(
+        "07 forward stepper",
+        widgets.forward_stepper(ch07["relu"], w01, w12, data.STREETLIGHTS_4),
+        "step",
+        [0, 1, 2, 3],
+        "steps 0..3",
+    )
+    return rows
+
+
+# --- 3. explorer throughput ------------------------------------------------------------
+
+
+def explorer_throughput(ch08: dict) -> list[tuple[str, float]]:
+    rows = []
+    for batch_size, hidden_size, iterations in [
+        (100, 100, 100),
+        (10, 100, 30),
+        (100, 400, 50),
+        (1000, 100, 100),
+    ]:
+        start = time.perf_counter()
+        n = sum(
+            1
+            for _ in ch08["train"](
+                alpha=0.1,
+                hidden_size=hidden_size,
+                batch_size=batch_size,
+                dropout=0.5,
+                iterations=iterations,
+                test_every=10**9,  # training speed only; the explorer tests every 10
+            )
+        )
+        rate = n / (time.perf_counter() - start)
+        rows.append((f"batch {batch_size}, hidden {hidden_size}", rate))
+        print(
+            f"  explorer train, batch {batch_size}, hidden {hidden_size}: {rate:.0f} it/s",
+            flush=True,
+        )
+    start = time.perf_counter()
+    n = sum(1 for _ in ch08["train"](iterations=100))  # with the test pass every 10
+    rows.append(
+        (
+            "batch 100, hidden 100, testing every 10 (as in the explorer)",
+            n / (time.perf_counter() - start),
+        )
+    )
+    return rows
+
+
+# --- 4. published vs course --------------------------------------------------------------
+
+
+def side_by_side(ch08: dict, fraction: float, repeat: int) -> list[tuple[str, float, float, int]]:
+    """Wall time of the published code and the notebook's code for the same runs."""
+    import contextlib
+    import io
+
+    rows = []
+    published = published_runs(*load_mnist())
+    settings = {
+        "overfitting (hidden 40)": (350, "overfit"),
+        "dropout (hidden 100)": (300, "dropout"),
+        "mini-batch (hidden 100, batch 100)": (300, "minibatch"),
+    }
+    for label, (full, key) in settings.items():
+        iterations = max(11, int(round(full * fraction)))
+        if key == "overfit":
+            course = partial(
+                ch08["train_per_example"], ch08["relu2deriv_published"], 40, iterations
+            )
+        elif key == "dropout":
+            course = partial(
+                ch08["train_per_example"],
+                ch08["relu2deriv_published"],
+                100,
+                iterations,
+                dropout=True,
+                test_at_end=False,
+            )
+        else:
+            course = partial(ch08["train_published_minibatch"], iterations)
+        with contextlib.redirect_stdout(io.StringIO()):
+            t_pub = statistics.median(timed(partial(published[key], iterations), repeat))
+            t_course = statistics.median(timed(course, repeat))
+        rows.append((label, t_pub, t_course, iterations))
+        print(
+            f"  {label}: published {t_pub:.1f} s, course {t_course:.1f} s, {iterations} it",
+            flush=True,
+        )
+    return rows
+
+
+def write_report(sections: dict, args: argparse.Namespace) -> str:
+    today = datetime.date.today().isoformat()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {today} by `benchmarks/run.py`{' --quick' if args.quick else ''} "
+        "on this machine:",
+        "",
+        *machine(),
+        "",
+        "Targets: whole course under 5 min, chapter 08 under 3 min; bowl, hot-and-cold "
+        "(and softmax) widget updates under 50 ms median; chapter 08 explorer at least "
+        "50 iterations of 1000 images per second at batch 100, hidden 100; the course's "
+        "chapter 08 at least 2x faster than the published code for the same logs.",
+        "",
+    ]
+    if "notebooks" in sections:
+        rows = sections["notebooks"]
+        total = sum(t for _, t in rows)
+        lines += [
+            "## Notebooks (fresh kernel, top to bottom)",
+            "",
+            "| notebook | wall time |",
+            "|---|---|",
+        ]
+        lines += [f"| {n} | {t:.1f} s |" for n, t in rows]
+        lines += [f"| **whole course** | **{total:.1f} s** ({total / 60:.1f} min) |", ""]
+    rows = sections["widgets"]
+    lines += [
+        "## Widget updates (compute + draw + PNG encode, no browser)",
+        "",
+        f"Each update sets one slider and redraws; {args.repeat} updates per widget.",
+        "",
+        "| widget | swept | median | 95th percentile |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {n} | {note} | {statistics.median(ts) * 1000:.1f} ms | {p95(ts) * 1000:.1f} ms |"
+        for n, ts, note in rows
+    ]
+    lines += [
+        "",
+        "## Chapter 08 explorer: training throughput",
+        "",
+        "| settings | iterations / s |",
+        "|---|---|",
+    ]
+    lines += [f"| {n} | {r:.0f} |" for n, r in sections["throughput"]]
+    lines += [""]
+    if "side" in sections:
+        lines += [
+            "## Chapter 08: published code vs the course's notebook code",
+            "",
+            "Same seeds, same printed lines; the published code evaluates the test set one "
+            "image at a time and applies each mini-batch update 100 times; the course evaluates "
+            f"the test set in one pass. Median of {args.side_repeat} runs each, over the first "
+            "iterations of each run (the per-iteration cost is constant, so the ratio holds "
+            "for the full runs).",
+            "",
+            "| run | iterations | published | course | ratio |",
+            "|---|---|---|---|---|",
+        ]
+        for label, t_pub, t_course, its in sections["side"]:
+            lines.append(
+                f"| {label} | {its} | {t_pub:.2f} s | {t_course:.2f} s | {t_pub / t_course:.1f}x |"
+            )
+        pub = sum(r[1] for r in sections["side"])
+        course = sum(r[2] for r in sections["side"])
+        lines += [
+            f"| **all three** | | **{pub:.2f} s** | **{course:.2f} s** | **{pub / course:.1f}x** |",
+            "",
+        ]
+        lines += sections.get("side_notes", [])
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip notebooks; fewer repetitions")
+    parser.add_argument("--repeat", type=int, default=60, help="updates per widget")
+    parser.add_argument("--side-repeat", type=int, default=3, help="repetitions of each ch08 run")
+    parser.add_argument(
+        "--fraction", type=float, default=0.1, help="share of ch08 iterations to time"
+    )
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat, args.side_repeat = 20, 1
+    sections: dict = {}
+    if not args.quick:
+        print("notebooks:", flush=True)
+        sections["notebooks"] = notebook_times()
+    print("widgets:", flush=True)
+    sections["widgets"] = widget_updates(args.repeat)
+    images, labels, test_images, test_labels = load_mnist()
+    ch08 = notebook_functions(
+        "08_regularization_mnist",
+        images=images,
+        labels=labels,
+        test_images=test_images,
+        test_labels=test_labels,
+    )
+    print("explorer throughput:", flush=True)
+    sections["throughput"] = explorer_throughput(ch08)
+    print("published vs course:", flush=True)
+    sections["side"] = side_by_side(ch08, args.fraction, args.side_repeat)
+    report = write_report(sections, args)
+    Path(args.output).write_text(report)
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
