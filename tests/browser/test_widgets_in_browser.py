@@ -135,6 +135,9 @@ def drag_slider(page, panel, slider, label: str) -> None:
     latency = wait_for_change(panel, before_src)
     assert readout.inner_text() != before_value, f"{label}: dragging did not change the readout"
     assert latency is not None, f"{label}: plot did not change within {FROZEN_SECONDS}s of a drag"
+    settle(panel)
+    message = panel_message(panel)
+    assert not message.startswith("Error"), f"{label}: after a drag the widget says {message!r}"
     LATENCIES.append((label, "drag", latency))
 
 
@@ -154,6 +157,9 @@ def type_into_slider(page, panel, slider, label: str) -> None:
     shown = readout.inner_text()
     assert shown == target, f"{label}: typed {target!r}, the readout shows {shown!r}"
     assert latency is not None, f"{label}: plot did not change within {FROZEN_SECONDS}s of typing"
+    settle(panel)
+    message = panel_message(panel)
+    assert not message.startswith("Error"), f"{label}: after typing the widget says {message!r}"
     LATENCIES.append((label, "type", latency))
 
 
