@@ -16,8 +16,13 @@ from typing import Any
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def notebook_functions(name: str, **globals_: Any) -> dict[str, Any]:
-    """Execute the imports and function definitions of notebooks/`name`.ipynb."""
+def notebook_functions(name: str, until: str | None = None, **globals_: Any) -> dict[str, Any]:
+    """Execute the imports and function definitions of notebooks/`name`.ipynb.
+
+    With `until`, stop before the first code cell containing that text, so the
+    functions are the ones the notebook had defined at that point (a name the
+    notebook redefines later keeps its earlier meaning).
+    """
     path = NOTEBOOKS / f"{name}.ipynb"
     cells = json.loads(path.read_text())["cells"]
     namespace: dict[str, Any] = {"__name__": f"notebook_{name}", **globals_}
@@ -25,6 +30,8 @@ def notebook_functions(name: str, **globals_: Any) -> dict[str, Any]:
         if cell["cell_type"] != "code":
             continue
         source = "".join(cell["source"])
+        if until is not None and until in source:
+            break
         try:
             tree = ast.parse(source)
         except SyntaxError:

@@ -123,6 +123,8 @@ def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
         panel.update_seconds.clear()
         for k in range(repeat):
             panel.update(**{control: values[k % len(values)]})
+            if panel.last_error:
+                raise RuntimeError(f"{name}: the widget failed: {panel.last_error}")
         rows.append((name, list(panel.update_seconds), note))
         print(
             f"  {name}: median {statistics.median(panel.update_seconds) * 1000:.1f} ms", flush=True
@@ -136,7 +138,7 @@ def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
         list(np.linspace(-1, 1, 41)),
         "weight -1..1",
     )
-    ch03 = notebook_functions("03_forward_propagation")
+    ch03 = notebook_functions("03_forward_propagation", until="weighted_sum_explorer(")
     sweep(
         "03 weighted sum",
         widgets.weighted_sum_explorer(ch03["neural_network"], np.array([8.5, 0.65, 1.2])),

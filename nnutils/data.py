@@ -178,29 +178,39 @@ def _show_progress(name: str, done: int, total: int | None) -> None:
 def download_mnist_file(
     spec: MnistFile,
     folder: Path,
-    mirrors: Sequence[str] = MIRRORS,
+    mirrors: Sequence[str] | None = None,
     opener: Callable[[str], IO[bytes]] | None = None,
     progress: Callable[[str, int, int | None], None] | None = _show_progress,
 ) -> Path:
     """Fetch one MNIST file into `folder`, verified, via a temp file and a rename.
 
-    Mirrors are tried in turn. A failed or corrupt download leaves nothing
-    behind. `opener(url)` returns a readable binary response (default: urllib).
+    Mirrors (default: `MIRRORS`) are tried in turn. A failed or corrupt download
+    leaves nothing behind. `opener(url)` returns a readable binary response
+    (default: urllib).
     """
+    if mirrors is None:
+        mirrors = MIRRORS
     if opener is None:
 
         def opener(url: str) -> IO[bytes]:
             return urllib.request.urlopen(url, timeout=30)
 
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / spec.name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{spec.name}.", dir=folder)
+    except OSError as e:
+        raise MnistError(
+            f"cannot write {spec.name} into the MNIST cache folder {folder} ({e}). "
+            f"Choose a writable folder with load_mnist(data_dir=...) or {DATA_DIR_ENV}."
+        ) from None
+    os.close(fd)
     failures = []
     for mirror in mirrors:
         url = mirror + spec.name
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{spec.name}.", dir=folder)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as out, opener(url) as response:
+            with open(tmp, "wb") as out, opener(url) as response:
                 total = getattr(response, "length", None)
                 done = 0
                 while chunk := response.read(1 << 16):

@@ -47,7 +47,7 @@ class Panel:
         controls: Mapping[str, W.ValueWidget],
         draw: Draw,
         figsize: tuple[float, float] = (6.4, 3.6),
-        dpi: int = 80,
+        dpi: int = 72,
         title: str | None = None,
         margins: Mapping[str, float] | None = None,
     ):
