@@ -166,6 +166,23 @@ def slider(
     )
 
 
+def log_slider(
+    description: str, value: float, low_exp: float, high_exp: float, step: float, fmt: str
+) -> W.FloatLogSlider:
+    """A slider over powers of ten (10**low_exp .. 10**high_exp) that shows its value."""
+    return W.FloatLogSlider(
+        value=value,
+        base=10,
+        min=low_exp,
+        max=high_exp,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        continuous_update=True,
+        style={"description_width": "initial"},
+    )
+
+
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> W.IntSlider:
     """An integer slider that updates while it is dragged and shows its value."""
     return W.IntSlider(
@@ -416,17 +433,7 @@ def hot_cold_explorer(
         return end
 
     controls = {
-        "step_amount": W.FloatLogSlider(
-            value=step_amount,
-            base=10,
-            min=-4,
-            max=1,
-            step=0.05,
-            description="step_amount",
-            readout_format=".4f",
-            continuous_update=True,
-            style={"description_width": "initial"},
-        ),
+        "step_amount": log_slider("step_amount", step_amount, -4, 1, 0.05, ".4f"),
         "iterations": int_slider("iterations", iterations, 1, 2000),
     }
     return Panel(controls, draw, figsize=(6.4, 3.4), title="Hot and cold learning")
@@ -699,16 +706,7 @@ class TrainingExplorer:
         self.train = train
         self.redraw_seconds = redraw_seconds
         self.controls = {
-            "alpha": W.FloatLogSlider(
-                value=alpha,
-                base=10,
-                min=-3,
-                max=1,
-                step=0.1,
-                description="alpha",
-                readout_format=".3g",
-                style={"description_width": "initial"},
-            ),
+            "alpha": log_slider("alpha", alpha, -3, 1, 0.1, ".3g"),
             "hidden_size": int_slider("hidden size", hidden_size, 10, 400, 10),
             "batch_size": W.SelectionSlider(
                 options=[1, 10, 20, 50, 100, 200, 500, 1000],
