@@ -39,6 +39,17 @@ def published_runs(
             + str(correct_cnt / float(len(test_images)))
         )
 
+    def write_line(j, weights_0_1, weights_1_2, error, correct_cnt):
+        sys.stdout.write(
+            "\nI:"
+            + str(j)
+            + test_pass(weights_0_1, weights_1_2)
+            + " Train-Err:"
+            + str(error / float(len(images)))[0:5]
+            + " Train-Acc:"
+            + str(correct_cnt / float(len(images)))
+        )
+
     def per_example(iterations: int, hidden_size: int, dropout: bool) -> None:
         np.random.seed(1)
         alpha = 0.005
@@ -62,15 +73,7 @@ def published_runs(
                 weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
                 weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
             if j % 10 == 0 or (not dropout and j == iterations - 1):
-                sys.stdout.write(
-                    "\nI:"
-                    + str(j)
-                    + test_pass(weights_0_1, weights_1_2)
-                    + " Train-Err:"
-                    + str(error / float(len(images)))[0:5]
-                    + " Train-Acc:"
-                    + str(correct_cnt / float(len(images)))
-                )
+                write_line(j, weights_0_1, weights_1_2, error, correct_cnt)
 
     def minibatch(iterations: int) -> None:
         np.random.seed(1)
@@ -98,15 +101,7 @@ def published_runs(
                     weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
                     weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
             if j % 10 == 0:
-                sys.stdout.write(
-                    "\nI:"
-                    + str(j)
-                    + test_pass(weights_0_1, weights_1_2)
-                    + " Train-Err:"
-                    + str(error / float(len(images)))[0:5]
-                    + " Train-Acc:"
-                    + str(correct_cnt / float(len(images)))
-                )
+                write_line(j, weights_0_1, weights_1_2, error, correct_cnt)
 
     return {
         "overfit": lambda iterations: per_example(iterations, 40, dropout=False),
