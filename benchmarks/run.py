@@ -116,7 +116,7 @@ def notebook_times() -> list[tuple[str, float]]:
 
 
 def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
-    """(widget, update times, settings swept) for every widget of chapters 02-08."""
+    """(widget, update times, settings swept) for every slider widget of chapters 02-09 and A1."""
     rows = []
 
     def sweep(name: str, panel: widgets.Panel, control: str, values: list, note: str) -> None:
@@ -208,6 +208,28 @@ def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
         "step",
         [0, 1, 2, 3],
         "steps 0..3",
+    )
+    no_data = {"images": None, "labels": None, "test_images": None, "test_labels": None}
+    ch09 = notebook_functions("09_activation_functions", **no_data)
+    sweep(
+        "09 softmax",
+        widgets.softmax_explorer(
+            ch09["softmax"],
+            ch09["cross_entropy"],
+            logits=(0.13, 0.33, -0.89),
+            normalise=ch09["normalise"],
+        ),
+        "z0",
+        list(np.linspace(-6, 6, 49)),
+        "logit 0 -6..6, both panels",
+    )
+    a1 = notebook_functions("A1_calculus_of_backprop")
+    sweep(
+        "A1 neuron",
+        widgets.neuron_explorer(a1["a1"]),
+        "weight",
+        list(np.linspace(-10, 10, 41)),
+        "weight -10..10",
     )
     return rows
 

@@ -7,6 +7,7 @@ notebook shows it as the cell's output; tests read `Feedback.ok`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -67,8 +68,11 @@ def compare(name: str, got: Any, expected: Any, tol: float = 1e-6, hint: str = "
 
 
 def _call(fn: Callable, *args: Any) -> tuple[Any, str | None]:
+    """Run the learner's function; its numpy warnings are replaced by our verdict."""
     try:
-        return fn(*args), None
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return fn(*args), None
     except Exception as e:  # the learner's code failed: tell them how
         return None, f"{type(e).__name__}: {e}"
 
@@ -416,6 +420,131 @@ def check_dropout_mask(dropout_mask: Callable) -> Feedback:
     finally:
         np.random.set_state(rng_state)
     return _right("dropout_mask keeps the right share of units and preserves the average.")
+
+
+# --- Chapter 09 ------------------------------------------------------------------
+
+
+def _softmax_rows(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def check_softmax(softmax: Callable) -> Feedback:
+    """Chapter 09 exercise: softmax over the last axis, safe for big and negative logits."""
+    cases = [
+        (np.array([3.0, 4.0, 10.0, 3.0]),),
+        (np.array([2.0, -2.0]),),
+        (np.array([[0.13, 0.33, 0.89], [-1.0, 0.0, 1.0]]),),
+    ]
+    verdict = _check_function(
+        "softmax",
+        softmax,
+        [(args, _softmax_rows(args[0])) for args in cases],
+        hint="Take np.exp of every logit, then divide each row by its own sum.",
+    )
+    if not verdict:
+        return verdict
+    big = np.array([1000.0, 1001.0, 999.0])
+    got, error = _call(softmax, big)
+    if error or not np.all(np.isfinite(_as_array(got) if got is not None else np.nan)):
+        return _wrong(
+            "softmax([1000, 1001, 999]) is not finite: np.exp(1000) overflows. Subtract the "
+            "largest logit first; it cancels between top and bottom and changes nothing else."
+        )
+    return compare("softmax([1000, 1001, 999])", got, _softmax_rows(big))
+
+
+def check_cross_entropy(cross_entropy: Callable) -> Feedback:
+    """Chapter 09 exercise: cross_entropy(prediction, truth) = -sum(truth * log(prediction))."""
+    cases = [
+        ((np.array([0.2793, 0.7207]), np.array([0.0, 1.0])), -np.log(0.7207)),
+        ((np.array([0.23, 0.28, 0.49]), np.array([0.0, 1.0, 0.0])), -np.log(0.28)),
+        ((np.array([0.2718, 0.2634, 0.4648]), np.array([0.0, 0.0, 1.0])), -np.log(0.4648)),
+    ]
+    return _check_function(
+        "cross_entropy",
+        cross_entropy,
+        cases,
+        hint="Only the true class counts: -log of the probability given to it (natural log).",
+    )
+
+
+def check_tanh2deriv(tanh2deriv: Callable) -> Feedback:
+    """Chapter 09 exercise: tanh's slope computed from tanh's output."""
+    output = np.tanh(np.array([[-3.0, -0.5, 0.0, 0.5, 3.0]]))
+    verdict = _check_function(
+        "tanh2deriv",
+        tanh2deriv,
+        [((output,), 1 - output**2)],
+        hint="The argument is tanh's output t, not its input; the slope is 1 - t**2.",
+    )
+    return verdict
+
+
+# --- Appendix A1: the calculus of backprop -------------------------------------------
+
+
+def check_not_neuron(w1: float, b1: float) -> Feedback:
+    """Appendix A1 quiz: weight and bias that make tanh(w1 * a0 + b1) a NOT gate."""
+    values = _as_array([w1, b1])
+    if values is None or values.shape != (2,) or not np.all(np.isfinite(values)):
+        return _wrong(f"w1 and b1 must be two finite numbers, got {w1!r}, {b1!r}")
+    out_0, out_1 = np.tanh(values[1]), np.tanh(values[0] + values[1])
+    if out_0 > 0.95 and abs(out_1) < 0.05:
+        return _right(
+            f"Correct: input 0 gives {out_0:.4f} (about 1), input 1 gives {out_1:.4f} (about 0)."
+        )
+    return _wrong(
+        f"input 0 gives tanh(b1) = {out_0:.4f} (want about 1) and input 1 gives "
+        f"tanh(w1 + b1) = {out_1:.4f} (want about 0). Make b1 big and w1 = -b1."
+    )
+
+
+def check_tanh_layer(a1: Any) -> Feedback:
+    """Appendix A1 quiz: the two-neuron tanh layer on x = [0.3, 0.4, 0.1]."""
+    W = np.array([[-2, 4, -1], [6, 0, -3]])
+    b = np.array([0.1, -2.5])
+    x = np.array([0.3, 0.4, 0.1])
+    return compare(
+        "a1", a1, np.tanh(W @ x + b), tol=5e-3, hint="a1 = tanh(W @ x + b), one value per neuron."
+    )
+
+
+def check_cost(cost: Any) -> Feedback:
+    """Appendix A1 quiz: the squared-error cost of the given tanh layer."""
+    W = np.array([[-0.94529712, -0.2667356, -0.91219181], [2.05529992, 1.21797092, 0.22914497]])
+    b = np.array([0.61273249, 1.6422662])
+    x = np.array([0.7, 0.6, 0.2])
+    y = np.array([0.9, 0.6])
+    d = np.tanh(W @ x + b) - y
+    return compare(
+        "cost",
+        cost,
+        d @ d,
+        tol=1e-9,
+        hint="cost = d @ d with d = tanh(W @ x + b) - y (no 1/2, no mean).",
+    )
+
+
+def check_dCdb(dCdb: Callable) -> Feedback:
+    """Appendix A1 quiz: dC/db for one tanh neuron with cost (tanh(w*x + b) - y)**2."""
+
+    def cost(w: float, b: float, x: float, y: float) -> float:
+        return (np.tanh(w * x + b) - y) ** 2
+
+    cases = []
+    for w, b, x, y in [(2.3, -1.2, 0.0, 1.0), (1.3, -0.1, 1.0, 0.0), (-5.0, 5.0, 0.5, 0.2)]:
+        h = 1e-6
+        expected = (cost(w, b + h, x, y) - cost(w, b - h, x, y)) / (2 * h)
+        cases.append(((w, b, x, y), expected))
+    return _check_function(
+        "dCdb",
+        dCdb,
+        cases,
+        hint="Chain rule: dC/da * da/dz * dz/db, with dC/da = 2(a - y), da/dz = 1 - a**2, "
+        "dz/db = 1.",
+    )
 
 
 # --- Appendix A1: gradient checking --------------------------------------------------

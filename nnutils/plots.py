@@ -41,6 +41,7 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (6.4, 3.6)) -> Axes:
         ax.relim()
         ax.autoscale(True)
     ax._nnutils_before = set(ax.get_children())
+    ax._nnutils_bars = None  # a full redraw: plot_probabilities' in-place state is gone
     return ax
 
 
@@ -662,4 +663,140 @@ def plot_per_class_accuracy(
     ax.set_xlabel("digit")
     ax.set_ylabel("accuracy")
     ax.set_title(title)
+    return _done(ax)
+
+
+# --- Chapter 09 ------------------------------------------------------------------
+
+
+def plot_activation(
+    x: Sequence[float],
+    output: Sequence[float],
+    derivative: Sequence[float],
+    ax: Axes | None = None,
+    title: str = "",
+) -> Figure:
+    """Chapter 09: an activation function and its slope over the same inputs."""
+    x = _finite("x", x)
+    output = _finite("output", output)
+    derivative = _finite("derivative", derivative)
+    if not (x.shape == output.shape == derivative.shape) or x.ndim != 1:
+        raise ValueError(
+            f"x, output and derivative must be 1-D and the same length, got shapes "
+            f"{x.shape}, {output.shape}, {derivative.shape}"
+        )
+    ax = _axes(ax, figsize=(4, 3))
+    ax.axhline(0, color="black", lw=0.6)
+    ax.axvline(0, color="black", lw=0.6)
+    ax.plot(x, output, color=POSITIVE, lw=2, label="output")
+    ax.plot(x, derivative, "--", color=NEGATIVE, lw=1.5, label="derivative")
+    ax.set_xlabel("input (weighted sum)")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return _done(ax)
+
+
+def plot_probabilities(
+    probabilities: Sequence[float],
+    target: int | None = None,
+    ax: Axes | None = None,
+    title: str = "",
+    names: Sequence[str] | None = None,
+) -> Figure:
+    """Chapter 09: one bar per class, the true class in green, each value written on its bar.
+
+    Values outside [0, 1] are drawn as they are (red below zero), so a "probability"
+    that isn't one is visible at a glance.
+    """
+    p = _finite("probabilities", probabilities)
+    if p.ndim != 1 or len(p) == 0:
+        raise ValueError(f"probabilities must be a 1-D list of numbers, got shape {p.shape}")
+    if target is not None and not (isinstance(target, int | np.integer) and 0 <= target < len(p)):
+        raise ValueError(f"target must be a class index from 0 to {len(p) - 1}, got {target!r}")
+    names = [str(i) for i in range(len(p))] if names is None else [str(n) for n in names]
+    if len(names) != len(p):
+        raise ValueError(f"need one name per class: {len(names)} names for {len(p)} classes")
+    colors = [TOTAL if i == target else (NEGATIVE if v < 0 else POSITIVE) for i, v in enumerate(p)]
+    low, high = min(0.0, float(p.min()) * 1.15), max(1.1, float(p.max()) * 1.15)
+    live = ax is not None and getattr(ax.figure, "_nnutils_live", False)
+    state = getattr(ax, "_nnutils_bars", None) if live else None
+    if state is not None and state[2] == names:
+        # a widget redrawing the same classes: move the bars instead of rebuilding them
+        for bar, label, v, color in zip(state[0], state[1], p, colors):
+            bar.set_height(v)
+            bar.set_color(color)
+            label.set_text(f"{v:.3f}")
+            label.set_position((bar.get_x() + bar.get_width() / 2, max(v, 0.0)))
+        ax.set_ylim(low, high)
+        ax.set_title(title)
+        return ax.figure
+    ax = _axes(ax, figsize=(5, 3))
+    bars = ax.bar(range(len(p)), p, color=colors)
+    labels = [
+        ax.text(
+            bar.get_x() + bar.get_width() / 2,
+            max(v, 0.0),
+            f"{v:.3f}",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+        for bar, v in zip(bars, p)
+    ]
+    ax.axhline(0, color="black", lw=0.6)
+    if [t.get_text() for t in ax.get_xticklabels()] != names:  # widgets: set once, not per frame
+        ax.set_xticks(range(len(p)), names)
+        ax.set_yticks([])  # every bar carries its value; no y axis to read (and to redraw)
+        for side in ("left", "right", "top"):
+            ax.spines[side].set_visible(False)
+        ax.set_xlabel("class")
+    ax.set_ylim(low, high)
+    ax.set_title(title)
+    fig = _done(ax)
+    if live:
+        ax._nnutils_bars = (list(bars), labels, names)
+    return fig
+
+
+# --- Appendix A1 -----------------------------------------------------------------
+
+
+def plot_neuron(
+    inputs: Sequence[float],
+    outputs: Sequence[float],
+    goals: Sequence[tuple[float, float, float]] = (),
+    ax: Axes | None = None,
+    title: str = "",
+) -> Figure:
+    """Appendix A1: one neuron's output over a range of inputs.
+
+    `goals` lists (input, goal, output) triples: each is marked with the goal as
+    a star, the neuron's output as a dot and the miss between them.
+    """
+    inputs = _finite("inputs", inputs)
+    outputs = _finite("outputs", outputs)
+    if inputs.shape != outputs.shape or inputs.ndim != 1:
+        raise ValueError(
+            f"inputs and outputs must be 1-D and the same length, got {inputs.shape}, "
+            f"{outputs.shape}"
+        )
+    ax = _axes(ax, figsize=(5, 3))
+    ax.axhline(0, color="black", lw=0.6)
+    ax.plot(inputs, outputs, color=POSITIVE, lw=2, label="output")
+    for i, (x, goal, out) in enumerate(_finite("goals", goals).reshape(-1, 3)):
+        ax.plot([x, x], [goal, out], color=NEGATIVE, lw=3, alpha=0.6)
+        ax.plot([x], [goal], "*", color=GOAL, ms=13, label="goal" if i == 0 else None)
+        ax.plot(
+            [x],
+            [out],
+            "o",
+            color=TOTAL,
+            ms=8,
+            label="output at the goal's input" if i == 0 else None,
+        )
+    ax.set_ylim(-1.1, 1.1)
+    ax.set_xlabel("input a0")
+    ax.set_ylabel("a1")
+    ax.set_title(title)
+    ax.legend(loc="best", fontsize=8, framealpha=0.9)
     return _done(ax)

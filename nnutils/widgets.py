@@ -874,3 +874,102 @@ class TrainingExplorer:
 def training_explorer(train: Callable[..., Any], **defaults: Any) -> TrainingExplorer:
     """Chapter 08: build a `TrainingExplorer` around the notebook's `train` generator."""
     return TrainingExplorer(train, **defaults)
+
+
+# --- Chapter 09 ------------------------------------------------------------------
+
+
+def softmax_explorer(
+    softmax: Callable[[np.ndarray], Any],
+    cross_entropy: Callable[[np.ndarray, np.ndarray], float],
+    logits: Sequence[float] = (0.13, 0.33, 0.89),
+    target: int = 1,
+    normalise: Callable[[np.ndarray], Any] | None = None,
+) -> Panel:
+    """Chapter 09: one slider per logit; bars show the probabilities and the loss.
+
+    `softmax(logits)`, `cross_entropy(prediction, truth)` and (optionally)
+    `normalise(logits)`, plain division by the sum, are the notebook's own
+    functions. With `normalise` the panel draws both, side by side, so negative
+    logits show why plain normalising fails.
+    """
+    logits = [float(z) for z in logits]
+    if not 2 <= len(logits) <= 10:
+        raise ValueError(f"logits: give between 2 and 10 values, got {len(logits)}")
+    if not 0 <= int(target) < len(logits):
+        raise ValueError(f"target must be a class index from 0 to {len(logits) - 1}, got {target}")
+    panels = 2 if normalise is not None else 1
+
+    def draw(fig: Figure, target: int, **values: float) -> str:
+        z = np.array([values[f"z{i}"] for i in range(len(logits))])
+        truth = np.zeros(len(z))
+        truth[target] = 1.0
+        axes = plots.axes_of(fig, 1, panels)
+        prediction = np.asarray(softmax(z), dtype=float)
+        if prediction.shape != z.shape:
+            raise ValueError(f"softmax returned shape {prediction.shape} for {z.shape} logits")
+        if not np.all(np.isfinite(prediction)):
+            raise ValueError(f"softmax returned {prediction.round(4).tolist()}: not finite")
+        loss = float(cross_entropy(prediction, truth))
+        plots.plot_probabilities(prediction, target, ax=axes[-1], title="softmax")
+        note = ""
+        if normalise is not None:
+            plain = np.asarray(normalise(z), dtype=float)
+            if plain.shape == z.shape and np.all(np.isfinite(plain)):
+                plots.plot_probabilities(plain, target, ax=axes[0], title="divide by the sum")
+                if np.any(plain < 0) or np.any(plain > 1):
+                    note = "; dividing by the sum gives values outside [0, 1]"
+            else:
+                plots.plot_probabilities(
+                    np.zeros(len(z)), None, ax=axes[0], title="divide by the sum: the sum is 0"
+                )
+                note = "; dividing by the sum fails: the logits add up to 0"
+        delta = prediction - truth
+        return (
+            f"cross-entropy = -log({prediction[target]:.4f}) = {loss:.4f}; "
+            f"delta = prediction - truth = {np.array2string(delta, precision=3)}{note}"
+        )
+
+    controls: dict[str, W.ValueWidget] = {
+        f"z{i}": slider(f"logit {i}", z, -6.0, 6.0, 0.01) for i, z in enumerate(logits)
+    }
+    controls["target"] = int_slider("true class", int(target), 0, len(logits) - 1)
+    return Panel(
+        controls,
+        draw,
+        figsize=(4.2 * panels + 0.6, 3.4),
+        title="Logits in, probabilities out",
+    )
+
+
+# --- Appendix A1 -----------------------------------------------------------------
+
+
+def neuron_explorer(
+    neuron: Callable[[Any, float, float], Any],
+    weight: float = 1.3,
+    bias: float = -0.1,
+    goals: Sequence[tuple[float, float]] = ((0.0, 1.0), (1.0, 0.0)),
+) -> Panel:
+    """Appendix A1: weight and bias sliders for one neuron, its output curve and the goals.
+
+    `neuron(a0, weight, bias)` is the notebook's function; `goals` lists the
+    (input, wanted output) pairs to aim for (a NOT gate by default).
+    """
+    goals = [(float(x), float(y)) for x, y in goals]
+    inputs = np.linspace(-0.5, 1.5, 121)
+
+    def draw(fig: Figure, weight: float, bias: float) -> str:
+        outputs = np.array([float(neuron(x, weight, bias)) for x in inputs])
+        hits = [(x, y, float(neuron(x, weight, bias))) for x, y in goals]
+        (ax,) = plots.axes_of(fig)
+        plots.plot_neuron(inputs, outputs, hits, ax=ax)
+        cost = sum((out - y) ** 2 for _, y, out in hits)
+        shown = ", ".join(f"input {x:g} gives {out:.3f} (goal {y:g})" for x, y, out in hits)
+        return f"{shown}; squared error {cost:.4f}"
+
+    controls = {
+        "weight": slider("weight", weight, -10.0, 10.0, 0.1, ".1f"),
+        "bias": slider("bias", bias, -10.0, 10.0, 0.1, ".1f"),
+    }
+    return Panel(controls, draw, figsize=(6.4, 3.4), title="One tanh neuron")

@@ -146,7 +146,9 @@ def type_into_slider(page, panel, slider, label: str) -> None:
     readout = slider.locator(".widget-readout").first
     if readout.get_attribute("contenteditable") != "true":
         return  # a selection slider's readout is a label, not an input
-    target = LAST_VALID[label]
+    # the readout writes negatives with a typographic minus (U+2212); a learner
+    # types the keyboard's "-"
+    target = LAST_VALID[label].replace("\u2212", "-")
     settle(panel)
     before_src = figure_src(panel)
     readout.click()
@@ -154,7 +156,7 @@ def type_into_slider(page, panel, slider, label: str) -> None:
     page.keyboard.type(target)
     page.keyboard.press("Enter")
     latency = wait_for_change(panel, before_src)
-    shown = readout.inner_text()
+    shown = readout.inner_text().replace("\u2212", "-")
     assert shown == target, f"{label}: typed {target!r}, the readout shows {shown!r}"
     assert latency is not None, f"{label}: plot did not change within {FROZEN_SECONDS}s of typing"
     settle(panel)
