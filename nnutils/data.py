@@ -258,9 +258,18 @@ def _check_count(name: str, value: int, limit: int) -> int:
 
 def one_hot(labels: np.ndarray, n_classes: int = 10) -> np.ndarray:
     """Turn integer labels of shape (n,) into one-hot rows of shape (n, n_classes)."""
+    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
+        raise ValueError(f"n_classes must be a positive integer, got {n_classes!r}")
     labels = np.asarray(labels)
     if labels.ndim != 1:
         raise ValueError(f"labels must be 1-D, got shape {labels.shape}")
+    if labels.dtype.kind not in "iu" and not (
+        labels.dtype.kind == "f"
+        and np.all(np.isfinite(labels))
+        and np.all(labels == np.round(labels))
+    ):
+        if labels.size:
+            raise ValueError(f"labels must be whole numbers, got {labels[:5].tolist()}...")
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(
             f"labels must lie in 0..{n_classes - 1}, got {labels.min()}..{labels.max()}"

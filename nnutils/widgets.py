@@ -243,6 +243,8 @@ def divergence_step(errors: Sequence[float], factor: float = 1e6) -> int | None:
     A run whose error passes this point is exploding: a widget stops plotting
     there and says "diverged at step k" instead of drawing overflow.
     """
+    if not (isinstance(factor, (int, float)) and np.isfinite(factor) and factor > 1):
+        raise ValueError(f"factor must be a finite number above 1, got {factor!r}")
     limit = None
     for k, e in enumerate(errors):
         if e is None or not np.isfinite(e):
