@@ -574,6 +574,8 @@ def numerical_gradient(
         raise TypeError(
             f"param must be a float numpy array (changed in place), got {type(param).__name__}"
         )
+    if not np.all(np.isfinite(param)):
+        raise ValueError(f"param must be finite numbers, got {param.ravel()[:5].tolist()}...")
     grad = np.zeros_like(param)
     for index in indices if indices is not None else np.ndindex(param.shape):
         original = param[index]

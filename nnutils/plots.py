@@ -15,6 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
+from nnutils import validate
+
 POSITIVE = "#1f77b4"  # blue: positive weights and values
 NEGATIVE = "#d62728"  # red: negative weights and values
 TOTAL = "#2ca02c"  # green: sums and predictions
@@ -63,11 +65,10 @@ def axes_of(fig: Figure, nrows: int = 1, ncols: int = 1) -> list[Axes]:
     return list(fig.axes)
 
 
-def _finite(name: str, values: object) -> np.ndarray:
-    arr = np.asarray(values, dtype=float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite numbers, got {arr.tolist()}")
-    return arr
+def _finite(
+    name: str, values: object, ndim: int | tuple[int, ...] | None = None, nonempty: bool = True
+) -> np.ndarray:
+    return validate.array(name, values, ndim=ndim, nonempty=nonempty)
 
 
 def plot_local_predictions(
@@ -79,9 +80,12 @@ def plot_local_predictions(
     ylim: tuple[float, float] | None = None,
 ) -> Figure:
     """Chapter 03: one bar per input * weight ("local prediction"), then their sum."""
-    input = _finite("input", input)
-    weights = _finite("weights", weights)
-    if input.shape != weights.shape or input.ndim != 1 or len(names) != len(input):
+    input = _finite("input", input, ndim=1)
+    weights = _finite("weights", weights, ndim=1)
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        raise TypeError(f"names must be a list of labels, got {names!r}")
+    prediction = validate.number("prediction", prediction, optional=True)
+    if input.shape != weights.shape or len(names) != len(input):
         raise ValueError(
             f"input {input.shape}, weights {weights.shape} and {len(names)} names must match"
         )
@@ -120,8 +124,12 @@ def plot_knob(
     input: float, weight: float, prediction: float, goal: float, ax: Axes | None = None
 ) -> Figure:
     """Chapter 02: input, prediction and goal on one number line, with the miss marked."""
-    values = _finite("input, weight, prediction and goal", [input, weight, prediction, goal])
-    input, weight, prediction, goal = values
+    input, weight, prediction, goal = (
+        validate.number(n, v)
+        for n, v in zip(
+            ("input", "weight", "prediction", "goal"), (input, weight, prediction, goal)
+        )
+    )
     ax = _axes(ax, figsize=(6.4, 2.4))
     lo = min(0.0, input, prediction, goal)
     hi = max(1.0, input, prediction, goal)
@@ -165,8 +173,11 @@ def plot_error_bowl(
     title: str = "error for every value of the weight",
 ) -> Figure:
     """Chapter 04: the error as a function of the weight, with a point, its slope and a path."""
-    grid = _finite("weight_grid", weight_grid)
-    errors = _finite("error_grid", error_grid)
+    grid = _finite("weight_grid", weight_grid, ndim=1)
+    errors = _finite("error_grid", error_grid, ndim=1)
+    weight = validate.number("weight", weight, optional=True)
+    error = validate.number("error", error, optional=True)
+    slope = validate.number("slope", slope, optional=True)
     if grid.shape != errors.shape or grid.ndim != 1 or len(grid) < 2:
         raise ValueError(
             f"weight_grid and error_grid must be two 1-D arrays of the same length, "
@@ -209,7 +220,7 @@ def plot_error_curve(
     color: str = POSITIVE,
 ) -> Figure:
     """The error after each step or iteration (log scale by default); zeros are left out."""
-    errors = _finite("errors", errors)
+    errors = _finite("errors", errors, ndim=1)
     ax = _axes(ax)
     steps = np.arange(len(errors))
     shown = errors > 0 if log else np.ones(len(errors), bool)
@@ -242,7 +253,8 @@ def plot_predictions_vs_goal(
     title: str = "prediction at each iteration",
 ) -> Figure:
     """Predictions over iterations with the goal as a dashed line."""
-    predictions = _finite("predictions", predictions)
+    predictions = _finite("predictions", predictions, ndim=1)
+    goal = validate.number("goal", goal)
     ax = _axes(ax)
     ax.plot(np.arange(len(predictions)), predictions, color=TOTAL, lw=1.5)
     ax.axhline(goal, color=GOAL, ls="--", lw=1)
@@ -299,10 +311,9 @@ def plot_weight_images(
     figsize: tuple[float, float] | None = None,
 ) -> Figure:
     """Each column of a (784, k) weight matrix as a 28x28 image, in a grid."""
-    weights = np.asarray(weights, dtype=float)
-    if weights.ndim != 2 or weights.shape[0] != 784:
+    weights = _finite("weights", weights, ndim=2)
+    if weights.shape[0] != 784:
         raise ValueError(f"weights must have shape (784, k), got {weights.shape}")
-    _finite("weights", weights)
     k = weights.shape[1]
     nrows = -(-k // ncols)
     fig, axes = plt.subplots(
@@ -324,9 +335,8 @@ def plot_scores(
     title: str = "output of each digit's node",
 ) -> Figure:
     """Ten output scores as bars; the largest in green, the true class marked."""
-    scores = _finite("scores", scores)
-    if scores.ndim != 1:
-        raise ValueError(f"scores must be 1-D, got shape {scores.shape}")
+    scores = _finite("scores", scores, ndim=1)
+    truth = validate.index("truth", truth, len(scores), optional=True)
     ax = _axes(ax, figsize=(4, 3))
     best = int(np.argmax(scores))
     colors = [TOTAL if i == best else "lightgrey" for i in range(len(scores))]
@@ -342,14 +352,14 @@ def plot_scores(
 
 
 def _check_chain(weights: Sequence[np.ndarray]) -> list[np.ndarray]:
-    mats = [np.asarray(w, dtype=float) for w in weights]
+    if weights is None or isinstance(weights, (str, bytes)) or not hasattr(weights, "__len__"):
+        raise TypeError(f"weights must be a list of weight matrices, got {weights!r:.60}")
+    if isinstance(weights, np.ndarray) and weights.ndim == 2:
+        weights = [weights]
+    mats = [validate.array(f"weights_{i}_{i + 1}", w, ndim=2) for i, w in enumerate(weights)]
     if not mats:
-        raise ValueError("need at least one weight matrix")
+        raise ValueError("weights is empty: need at least one weight matrix")
     for i, w in enumerate(mats):
-        if w.ndim != 2:
-            raise ValueError(f"weights_{i}_{i + 1} must be a 2-D matrix, got shape {w.shape}")
-        if not np.all(np.isfinite(w)):
-            raise ValueError(f"weights_{i}_{i + 1} contains nan or inf")
         if i and w.shape[0] != mats[i - 1].shape[1]:
             raise ValueError(
                 f"weights_{i}_{i + 1} has {w.shape[0]} rows but layer {i} has "
@@ -489,9 +499,7 @@ def plot_matrix(
     symmetric: bool = True,
 ) -> Figure:
     """A small matrix as a coloured table with its numbers written in each cell."""
-    values = _finite("values", values)
-    if values.ndim != 2:
-        raise ValueError(f"values must be a 2-D matrix, got shape {values.shape}")
+    values = _finite("values", values, ndim=2)
     rows, cols = values.shape
     for name, labels, n in (("row_labels", row_labels, rows), ("col_labels", col_labels, cols)):
         if labels is not None and len(labels) != n:
@@ -534,7 +542,10 @@ def plot_forward_views(
 ) -> Figure:
     """Chapter 07: one forward pass four ways: picture, letters, code and shapes."""
     mats = _check_chain([weights_0_1, weights_1_2])
-    l0, l1, l2 = (np.atleast_2d(np.asarray(v, dtype=float)) for v in (layer_0, layer_1, layer_2))
+    l0, l1, l2 = (
+        np.atleast_2d(validate.array(n, v))
+        for n, v in (("layer_0", layer_0), ("layer_1", layer_1), ("layer_2", layer_2))
+    )
     expected = [(1, mats[0].shape[0]), (1, mats[0].shape[1]), (1, mats[1].shape[1])]
     for name, v, shape in zip(("layer_0", "layer_1", "layer_2"), (l0, l1, l2), expected):
         if v.shape != shape:
@@ -595,10 +606,10 @@ def plot_accuracy_curves(
     if not isinstance(history, Sequence):
         raise TypeError(f"history must be a list of dicts, got {type(history).__name__}")
     its = np.array([h["iteration"] for h in history], dtype=float)
-    train = _finite("train_accuracy", [h["train_accuracy"] for h in history])
+    train = _finite("train_accuracy", [h["train_accuracy"] for h in history], nonempty=False)
     tested = [h for h in history if h.get("test_accuracy") is not None]
     t_its = np.array([h["iteration"] for h in tested], dtype=float)
-    test = _finite("test_accuracy", [h["test_accuracy"] for h in tested])
+    test = _finite("test_accuracy", [h["test_accuracy"] for h in tested], nonempty=False)
     ax = _axes(ax, figsize=(7, 3.6))
     ax.plot(its, train, color=POSITIVE, lw=1.5, label="train")
     if len(test):
@@ -627,8 +638,8 @@ def plot_confusion(
     confusion: np.ndarray, ax: Axes | None = None, title: str = "confusion matrix"
 ) -> Figure:
     """A 10x10 table of counts: row = true digit, column = predicted digit."""
-    confusion = np.asarray(confusion, dtype=float)
-    if confusion.ndim != 2 or confusion.shape[0] != confusion.shape[1]:
+    confusion = _finite("confusion", confusion, ndim=2)
+    if confusion.shape[0] != confusion.shape[1]:
         raise ValueError(f"confusion must be a square matrix, got shape {confusion.shape}")
     n = confusion.shape[0]
     ax = _axes(ax, figsize=(6, 5.4))
@@ -651,7 +662,7 @@ def plot_per_class_accuracy(
     accuracy: Sequence[float], ax: Axes | None = None, title: str = "accuracy per digit"
 ) -> Figure:
     """One bar per class with its accuracy written on top."""
-    accuracy = _finite("accuracy", accuracy)
+    accuracy = _finite("accuracy", accuracy, ndim=1)
     ax = _axes(ax, figsize=(6, 3))
     bars = ax.bar(range(len(accuracy)), accuracy, color=POSITIVE)
     for bar, a in zip(bars, accuracy):
@@ -677,9 +688,9 @@ def plot_activation(
     title: str = "",
 ) -> Figure:
     """Chapter 09: an activation function and its slope over the same inputs."""
-    x = _finite("x", x)
-    output = _finite("output", output)
-    derivative = _finite("derivative", derivative)
+    x = _finite("x", x, ndim=1)
+    output = _finite("output", output, ndim=1)
+    derivative = _finite("derivative", derivative, ndim=1)
     if not (x.shape == output.shape == derivative.shape) or x.ndim != 1:
         raise ValueError(
             f"x, output and derivative must be 1-D and the same length, got shapes "
@@ -708,11 +719,8 @@ def plot_probabilities(
     Values outside [0, 1] are drawn as they are (red below zero), so a "probability"
     that isn't one is visible at a glance.
     """
-    p = _finite("probabilities", probabilities)
-    if p.ndim != 1 or len(p) == 0:
-        raise ValueError(f"probabilities must be a 1-D list of numbers, got shape {p.shape}")
-    if target is not None and not (isinstance(target, int | np.integer) and 0 <= target < len(p)):
-        raise ValueError(f"target must be a class index from 0 to {len(p) - 1}, got {target!r}")
+    p = _finite("probabilities", probabilities, ndim=1)
+    target = validate.index("target", target, len(p), optional=True)
     names = [str(i) for i in range(len(p))] if names is None else [str(n) for n in names]
     if len(names) != len(p):
         raise ValueError(f"need one name per class: {len(names)} names for {len(p)} classes")
@@ -773,8 +781,8 @@ def plot_neuron(
     `goals` lists (input, goal, output) triples: each is marked with the goal as
     a star, the neuron's output as a dot and the miss between them.
     """
-    inputs = _finite("inputs", inputs)
-    outputs = _finite("outputs", outputs)
+    inputs = _finite("inputs", inputs, ndim=1)
+    outputs = _finite("outputs", outputs, ndim=1)
     if inputs.shape != outputs.shape or inputs.ndim != 1:
         raise ValueError(
             f"inputs and outputs must be 1-D and the same length, got {inputs.shape}, "
@@ -783,7 +791,7 @@ def plot_neuron(
     ax = _axes(ax, figsize=(5, 3))
     ax.axhline(0, color="black", lw=0.6)
     ax.plot(inputs, outputs, color=POSITIVE, lw=2, label="output")
-    for i, (x, goal, out) in enumerate(_finite("goals", goals).reshape(-1, 3)):
+    for i, (x, goal, out) in enumerate(_finite("goals", goals, nonempty=False).reshape(-1, 3)):
         ax.plot([x, x], [goal, out], color=NEGATIVE, lw=3, alpha=0.6)
         ax.plot([x], [goal], "*", color=GOAL, ms=13, label="goal" if i == 0 else None)
         ax.plot(

@@ -26,7 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
-from nnutils import plots
+from nnutils import plots, validate
 
 #: Drawing callback of a panel: draws onto the figure, returns the message.
 Draw = Callable[..., "str | None"]
@@ -151,9 +151,20 @@ def _render_png(fig: Figure) -> bytes:
 
 
 def slider(
-    description: str, value: float, low: float, high: float, step: float, fmt: str = ".2f"
+    description: str,
+    value: float,
+    low: float,
+    high: float,
+    step: float,
+    fmt: str = ".2f",
+    name: str | None = None,
 ) -> W.FloatSlider:
-    """A float slider that updates while it is dragged and shows its value."""
+    """A float slider that updates while it is dragged and shows its value.
+
+    `value` must lie in [low, high]; the error names `name` (the builder's
+    argument), or the description.
+    """
+    value = _start(name or description, value, low, high)
     return W.FloatSlider(
         value=value,
         min=low,
@@ -167,9 +178,16 @@ def slider(
 
 
 def log_slider(
-    description: str, value: float, low_exp: float, high_exp: float, step: float, fmt: str
+    description: str,
+    value: float,
+    low_exp: float,
+    high_exp: float,
+    step: float,
+    fmt: str,
+    name: str | None = None,
 ) -> W.FloatLogSlider:
     """A slider over powers of ten (10**low_exp .. 10**high_exp) that shows its value."""
+    value = _start(name or description, value, 10.0**low_exp, 10.0**high_exp)
     return W.FloatLogSlider(
         value=value,
         base=10,
@@ -183,8 +201,14 @@ def log_slider(
     )
 
 
-def int_slider(description: str, value: int, low: int, high: int, step: int = 1) -> W.IntSlider:
+def int_slider(
+    description: str, value: int, low: int, high: int, step: int = 1, name: str | None = None
+) -> W.IntSlider:
     """An integer slider that updates while it is dragged and shows its value."""
+    label = name or description
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{label} must be a whole number, got {value!r}")
+    _start(label, value, low, high)
     return W.IntSlider(
         value=value,
         min=low,
@@ -194,6 +218,16 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1)
         continuous_update=True,
         style={"description_width": "initial"},
     )
+
+
+def _start(name: str, value: Any, low: float, high: float) -> float:
+    """A slider's starting value: a finite number inside the slider's range."""
+    x = validate.number(name, value)
+    if not low <= x <= high:
+        raise ValueError(
+            f"{name} must be between {low:g} and {high:g} (the slider's range), got {x:g}"
+        )
+    return x
 
 
 # --- Chapter 03 ------------------------------------------------------------------
@@ -210,7 +244,8 @@ def weighted_sum_explorer(
     `neural_network(input, weights)` is the notebook's own function; the total
     bar is what it returns, the other bars are input times weight.
     """
-    input = [float(x) for x in input]
+    input = validate.array("input", input, ndim=1).tolist()
+    weights = tuple(_start(f"weights[{i}]", w, -1.0, 1.0) for i, w in enumerate(weights))
     if len(input) != len(weights) or len(names) != len(weights):
         raise ValueError(
             f"need one input and one name per weight: got {len(input)} inputs, "
@@ -245,9 +280,17 @@ def divergence_step(errors: Sequence[float], factor: float = 1e6) -> int | None:
     """
     if not (isinstance(factor, (int, float)) and np.isfinite(factor) and factor > 1):
         raise ValueError(f"factor must be a finite number above 1, got {factor!r}")
+    if errors is None or isinstance(errors, (str, bytes)) or not hasattr(errors, "__iter__"):
+        raise TypeError(f"errors must be a list of numbers, got {errors!r:.60}")
     limit = None
     for k, e in enumerate(errors):
-        if e is None or not np.isfinite(e):
+        if e is None:
+            return k
+        try:
+            e = float(e)
+        except (TypeError, ValueError):
+            raise TypeError(f"errors must be numbers, got {e!r} at position {k}") from None
+        if not np.isfinite(e):
             return k
         if limit is None:
             limit = factor * max(abs(float(e)), 1.0)
@@ -287,6 +330,8 @@ def knob_explorer(
     weight: float = 0.1,
 ) -> Panel:
     """Chapter 02: one knob (the weight) scales the input; see the prediction and the miss."""
+    input, goal = validate.number("input", input), validate.number("goal", goal)
+    weight = _start("weight", weight, -1.0, 1.0)
 
     def draw(fig: Figure, weight: float) -> str:
         prediction = float(neural_network(input, weight))
@@ -315,9 +360,10 @@ def bowl_explorer(
 
     `error(weight)` and `slope(weight)` are the notebook's functions.
     """
-    lo, hi = weight_range
+    lo, hi = validate.array("weight_range", weight_range, ndim=1)
     if not lo < hi:
         raise ValueError(f"weight_range must be (low, high) with low < high, got {weight_range}")
+    weight = _start("weight", weight, lo, hi)
     grid = np.linspace(lo, hi, 201)
 
     def draw(fig: Figure, weight: float) -> str:
@@ -352,6 +398,7 @@ def descent_explorer(
     after every step (starting weight first); `error(weight, input, goal_pred)`
     is the notebook's error. Divergence is caught and reported, never plotted.
     """
+    goal_pred = validate.number("goal_pred", goal_pred)
 
     def draw(fig: Figure, alpha: float, input: float, weight: float, steps: int) -> str:
         weights = [float(w) for w in gradient_descent(weight, input, goal_pred, alpha, steps)]
@@ -397,7 +444,7 @@ def descent_explorer(
     controls = {
         "alpha": slider("alpha", alpha, 0.0, 2.0, 0.01),
         "input": slider("input", input, -3.0, 3.0, 0.1, ".1f"),
-        "weight": slider("start weight", weight, -3.0, 3.0, 0.1, ".1f"),
+        "weight": slider("start weight", weight, -3.0, 3.0, 0.1, ".1f", name="weight"),
         "steps": int_slider("steps", steps, 0, 100),
     }
     return Panel(controls, draw, figsize=(9.6, 3.6), title="Gradient descent on the bowl")
@@ -414,6 +461,7 @@ def hot_cold_explorer(
     `hot_and_cold(step_amount, iterations)` is the notebook's function; it returns
     the lists of errors and predictions, one per iteration.
     """
+    goal_pred = validate.number("goal_pred", goal_pred)
 
     def draw(fig: Figure, step_amount: float, iterations: int) -> str:
         errors, predictions = hot_and_cold(step_amount, iterations)
@@ -457,6 +505,9 @@ def three_bowls_explorer(
     notebook's error for the training example. Each bowl shows the error as one
     weight varies while the other two stay where they are at that iteration.
     """
+    span = validate.number("span", span)
+    if span <= 0:
+        raise ValueError(f"span must be positive, got {span:g}")
     histories = {freeze: [list(map(float, w)) for w in train(freeze)] for freeze in (False, True)}
     start = histories[False][0]
     if len(start) != len(names):
@@ -493,9 +544,11 @@ def digit_picker(
     `weights` is the notebook's trained (784, 10) matrix and `predict(image, weights)`
     its forward pass; `labels` are one-hot rows.
     """
-    weights = np.asarray(weights, dtype=float)
+    weights = validate.array("weights", weights, ndim=2)
     if weights.shape != (784, 10):
         raise ValueError(f"weights must have shape (784, 10), got {weights.shape}")
+    images = validate.array("images", images, ndim=2)
+    labels = validate.array("labels", labels, ndim=2)
     if images.ndim != 2 or images.shape[1] != 784 or len(images) != len(labels):
         raise ValueError(
             f"images must be (n, 784) with one label row each, got {images.shape} "
@@ -551,8 +604,15 @@ def streetlight_trainer(
     weights_1_2, use_relu)` returns `(layer_1, layer_2)`. `datasets` maps a name to
     `(streetlights, walk_vs_stop)`.
     """
-    if not datasets:
+    if not isinstance(datasets, Mapping) or not datasets:
         raise ValueError("datasets must name at least one (streetlights, walk_vs_stop) pair")
+    datasets = {
+        name: (
+            validate.array(f"datasets[{name!r}] streetlights", pair[0], ndim=2),
+            validate.array(f"datasets[{name!r}] walk_vs_stop", pair[1], ndim=(1, 2)),
+        )
+        for name, pair in datasets.items()
+    }
 
     def draw(
         fig: Figure,
@@ -608,7 +668,7 @@ def streetlight_trainer(
 
     controls = {
         "dataset": W.Dropdown(options=list(datasets), description="dataset"),
-        "hidden_size": int_slider("hidden size", hidden_size, 1, 16),
+        "hidden_size": int_slider("hidden size", hidden_size, 1, 16, name="hidden_size"),
         "alpha": slider("alpha", alpha, 0.01, 1.0, 0.01),
         "iterations": int_slider("iterations", iterations, 1, 500),
         "seed": int_slider("seed", seed, 0, 20),
@@ -644,7 +704,9 @@ def forward_stepper(
     Uses the notebook's trained weights and its `relu`; each step performs one
     line of the forward pass on the current values.
     """
-    streetlights = np.atleast_2d(np.asarray(streetlights, dtype=float))
+    streetlights = validate.array("streetlights", streetlights, ndim=2)
+    weights_0_1 = validate.array("weights_0_1", weights_0_1, ndim=2)
+    weights_1_2 = validate.array("weights_1_2", weights_1_2, ndim=2)
     plots._check_chain([weights_0_1, weights_1_2])
     if streetlights.shape[1] != np.shape(weights_0_1)[0]:
         raise ValueError(
@@ -705,18 +767,24 @@ class TrainingExplorer:
         import threading
 
         self._threading = threading
+        batch_sizes = [1, 10, 20, 50, 100, 200, 500, 1000]
+        if batch_size not in batch_sizes or isinstance(batch_size, bool):
+            raise ValueError(f"batch_size must be one of {batch_sizes}, got {batch_size!r}")
+        redraw_seconds = validate.number("redraw_seconds", redraw_seconds)
+        if redraw_seconds <= 0:
+            raise ValueError(f"redraw_seconds must be positive, got {redraw_seconds:g}")
         self.train = train
         self.redraw_seconds = redraw_seconds
         self.controls = {
-            "alpha": log_slider("alpha", alpha, -3, 1, 0.1, ".3g"),
-            "hidden_size": int_slider("hidden size", hidden_size, 10, 400, 10),
+            "alpha": log_slider("alpha", alpha, -3, 1, 0.1, ".3g", name="alpha"),
+            "hidden_size": int_slider("hidden size", hidden_size, 10, 400, 10, name="hidden_size"),
             "batch_size": W.SelectionSlider(
-                options=[1, 10, 20, 50, 100, 200, 500, 1000],
+                options=batch_sizes,
                 value=batch_size,
                 description="batch size",
                 style={"description_width": "initial"},
             ),
-            "dropout": slider("dropout rate", dropout, 0.0, 0.9, 0.05),
+            "dropout": slider("dropout rate", dropout, 0.0, 0.9, 0.05, name="dropout"),
             "iterations": int_slider("iterations", iterations, 1, 500),
         }
         self.train_button = W.Button(description="Train", button_style="success", icon="play")
@@ -895,11 +963,11 @@ def softmax_explorer(
     functions. With `normalise` the panel draws both, side by side, so negative
     logits show why plain normalising fails.
     """
-    logits = [float(z) for z in logits]
+    logits = validate.array("logits", logits, ndim=1).tolist()
     if not 2 <= len(logits) <= 10:
         raise ValueError(f"logits: give between 2 and 10 values, got {len(logits)}")
-    if not 0 <= int(target) < len(logits):
-        raise ValueError(f"target must be a class index from 0 to {len(logits) - 1}, got {target}")
+    logits = [_start(f"logits[{i}]", z, -6.0, 6.0) for i, z in enumerate(logits)]
+    target = validate.index("target", target, len(logits))
     panels = 2 if normalise is not None else 1
 
     def draw(fig: Figure, target: int, **values: float) -> str:
@@ -958,7 +1026,8 @@ def neuron_explorer(
     `neuron(a0, weight, bias)` is the notebook's function; `goals` lists the
     (input, wanted output) pairs to aim for (a NOT gate by default).
     """
-    goals = [(float(x), float(y)) for x, y in goals]
+    weight, bias = _start("weight", weight, -10, 10), _start("bias", bias, -10, 10)
+    goals = [(float(x), float(y)) for x, y in validate.array("goals", goals, ndim=2)]
     inputs = np.linspace(-0.5, 1.5, 121)
 
     def draw(fig: Figure, weight: float, bias: float) -> str:

@@ -80,8 +80,8 @@ def test_plot_network_784_40_10_in_reasonable_time():
     "weights, match",
     [
         ([np.ones((3, 4)), np.ones((5, 1))], "weights_1_2 has 5 rows but layer 1 has 4 nodes"),
-        ([np.ones(3)], "must be a 2-D matrix"),
-        ([np.array([[np.nan]])], "nan or inf"),
+        ([np.ones(3)], "weights_0_1 must be 2-D"),
+        ([np.array([[np.nan]])], "weights_0_1 must be finite numbers"),
         ([], "at least one"),
     ],
 )
