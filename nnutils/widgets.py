@@ -22,8 +22,10 @@ from typing import Any
 
 import ipywidgets as W
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import ScaledTranslation
 from PIL import Image as PILImage
 
 from nnutils import plots, validate
@@ -104,9 +106,12 @@ class Panel:
         start = time.perf_counter()
         self.last_error = None
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
+            # a fixed title position: matplotlib otherwise measures every tick label
+            # to place it, on every redraw
+            with warnings.catch_warnings(), np.errstate(all="ignore"), rc_context(_LIVE_RC):
                 warnings.simplefilter("ignore")
                 message = self.draw(self.fig, **self.values()) or ""
+            _pin_axis_labels(self.fig)
         except Exception as e:  # shown to the learner, never raised into the notebook
             self.fig.clear()
             self.last_error = f"{type(e).__name__}: {e}"
@@ -139,6 +144,27 @@ class Panel:
 
 
 _wrap = W.Layout(flex_flow="row wrap")
+_LIVE_RC = {"axes.titley": 1.0}
+
+
+def _pin_axis_labels(fig: Figure) -> None:
+    """Place axis labels at a fixed distance (in inches) from their axes.
+
+    By default matplotlib measures all tick labels on every draw to place the
+    axis labels; for a live figure with fixed margins a fixed offset looks the
+    same and makes each redraw markedly cheaper.
+    """
+    for ax in fig.axes:
+        if ax.xaxis._autolabelpos:
+            ax.xaxis.set_label_coords(
+                0.5, 0, ax.transAxes + ScaledTranslation(0, -0.3, fig.dpi_scale_trans)
+            )
+            ax.xaxis.label.set_va("top")
+        if ax.yaxis._autolabelpos:
+            ax.yaxis.set_label_coords(
+                0, 0.5, ax.transAxes + ScaledTranslation(-0.62, 0, fig.dpi_scale_trans)
+            )
+            ax.yaxis.label.set_va("bottom")
 
 
 def _render_png(fig: Figure) -> bytes:
