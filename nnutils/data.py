@@ -13,6 +13,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zlib
@@ -175,6 +176,25 @@ def _show_progress(name: str, done: int, total: int | None) -> None:
     sys.stderr.flush()
 
 
+#: a partial download untouched for this long belongs to a process that died
+STALE_SECONDS = 3600
+
+
+def _remove_stale_partials(folder: Path, name: str) -> None:
+    """Delete temp files of `name` left by a download whose process was killed.
+
+    A fresh one may belong to another process downloading right now, so only
+    files untouched for `STALE_SECONDS` are removed.
+    """
+    now = time.time()
+    for partial in folder.glob(f".{name}.*"):
+        try:
+            if now - partial.stat().st_mtime > STALE_SECONDS:
+                partial.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete: the download goes on regardless
+
+
 def download_mnist_file(
     spec: MnistFile,
     folder: Path,
@@ -198,6 +218,7 @@ def download_mnist_file(
     target = folder / spec.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_partials(folder, spec.name)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{spec.name}.", dir=folder)
     except OSError as e:
         raise MnistError(
