@@ -806,5 +806,6 @@ def plot_neuron(
     ax.set_xlabel("input a0")
     ax.set_ylabel("a1")
     ax.set_title(title)
-    ax.legend(loc="best", fontsize=8, framealpha=0.9)
+    # one row above the axes: never over the curve, and cheap to place
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=8, frameon=False)
     return _done(ax)

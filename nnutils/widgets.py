@@ -1057,7 +1057,12 @@ def neuron_explorer(
     inputs = np.linspace(-0.5, 1.5, 121)
 
     def draw(fig: Figure, weight: float, bias: float) -> str:
-        outputs = np.array([float(neuron(x, weight, bias)) for x in inputs])
+        try:  # numpy-friendly code takes all the inputs at once
+            outputs = np.asarray(neuron(inputs, weight, bias), dtype=float)
+        except (TypeError, ValueError):
+            outputs = None
+        if outputs is None or outputs.shape != inputs.shape:  # one number at a time
+            outputs = np.array([float(neuron(x, weight, bias)) for x in inputs])
         hits = [(x, y, float(neuron(x, weight, bias))) for x, y in goals]
         (ax,) = plots.axes_of(fig)
         plots.plot_neuron(inputs, outputs, hits, ax=ax)
