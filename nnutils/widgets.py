@@ -1,417 +1,186 @@
-"""Widgets: sliders and buttons wired to functions the notebook passes in.
+"""The chapters' live panels: controls wired to functions the notebook passes in.
 
 Nothing here computes a prediction or learns a weight. Each builder takes the
-notebook's own function, calls it with the slider values, and hands the result
-to a drawing function from `nnutils.plots`. The figure is rendered to a PNG and
-shown in an ``ipywidgets.Image``, so every update replaces one picture (no
-flicker, no growing output) and the whole panel works the same in JupyterLab,
-in a static export and under test.
-
-`Panel.update(**values)` is the single entry point the tests use: it returns
-the message shown under the plot and leaves the new picture in `Panel.png`.
+notebook's own function, calls it with keyword arguments named after its
+controls (`gradient_descent(weight=..., input=..., goal_pred=..., alpha=...,
+steps=...)`), and moves the pictures of `nnutils.views` to show the result.
+The machinery (controls, live figure, background redraws) is in
+`nnutils.controls` and `nnutils.panel`; what a run did is put into words by
+`nnutils.diagnose`; the chapter 08 training explorer is in `nnutils.explorer`.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import time
-import warnings
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import ipywidgets as W
 import numpy as np
-from matplotlib import rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.transforms import ScaledTranslation
-from PIL import Image as PILImage
 
-from nnutils import plots, validate
+from nnutils import diagnose, validate, views
+from nnutils.controls import ChoiceControl, int_slider, log_slider, slider
+from nnutils.diagnose import divergence_step
+from nnutils.explorer import TrainingExplorer, training_explorer
+from nnutils.panel import LiveFigure, Panel
 
-#: Drawing callback of a panel: draws onto the figure, returns the message.
-Draw = Callable[..., "str | None"]
-
-
-class Panel:
-    """Controls above a live figure and a one-line message.
-
-    `draw(fig, **values)` draws the current state onto an empty figure and
-    returns the message to show (or None). Any exception it raises is caught
-    and shown as an error line instead of escaping into the notebook; numpy
-    warnings are silenced while drawing, so the learner sees our message, not
-    an overflow warning.
-    """
-
-    def __init__(
-        self,
-        controls: Mapping[str, W.ValueWidget],
-        draw: Draw,
-        figsize: tuple[float, float] = (6.4, 3.6),
-        dpi: int = 72,
-        title: str | None = None,
-        margins: Mapping[str, float] | None = None,
-    ):
-        self.controls = dict(controls)
-        self.draw = draw
-        self.fig = Figure(figsize=figsize, dpi=dpi)
-        self.fig._nnutils_live = True  # plots skip tight_layout: fixed margins are faster
-        # fixed margins (in inches) wide enough for tick labels like "-0.0001" or "1e+05"
-        w, h = figsize
-        self.fig._nnutils_margins = {
-            "left": 0.95 / w,
-            "right": 1 - 0.2 / w,
-            "bottom": 0.75 / h,
-            "top": 1 - 0.35 / h,
-            "wspace": 2.6 / w,
-            "hspace": 0.5,
-            **(margins or {}),
-        }
-        self.fig.subplots_adjust(**self.fig._nnutils_margins)
-        FigureCanvasAgg(self.fig)
-        self.image = W.Image(format="png", layout=W.Layout(width=f"{figsize[0] * dpi:.0f}px"))
-        self.image.add_class("nnutils-figure")
-        self.message = W.HTML()
-        self.message.add_class("nnutils-message")
-        self.png = b""
-        self.last_message = ""
-        self.last_error: str | None = None
-        self.update_seconds: list[float] = []
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        header = [W.HTML(f"<b>{html.escape(title)}</b>")] if title else []
-        self.widget = W.VBox(
-            [*header, W.HBox(list(self.controls.values()), layout=_wrap), self.image, self.message]
-        )
-        self.widget.add_class("nnutils-panel")
-        self.update()
-
-    def values(self) -> dict[str, Any]:
-        """The current value of every control, by name."""
-        return {name: c.value for name, c in self.controls.items()}
-
-    def _on_change(self, _change: Any) -> None:
-        self.update()
-
-    def update(self, **values: Any) -> str:
-        """Set the given controls (without redrawing each), redraw once, return the message."""
-        for name in values:
-            if name not in self.controls:
-                raise KeyError(f"no control named {name!r}; controls: {sorted(self.controls)}")
-        if values:
-            with self._quiet():
-                for name, value in values.items():
-                    self.controls[name].value = value
-        start = time.perf_counter()
-        self.last_error = None
-        try:
-            # a fixed title position: matplotlib otherwise measures every tick label
-            # to place it, on every redraw
-            with warnings.catch_warnings(), np.errstate(all="ignore"), rc_context(_LIVE_RC):
-                warnings.simplefilter("ignore")
-                message = self.draw(self.fig, **self.values()) or ""
-            _pin_axis_labels(self.fig)
-        except Exception as e:  # shown to the learner, never raised into the notebook
-            self.fig.clear()
-            self.last_error = f"{type(e).__name__}: {e}"
-            message = f"Error: {self.last_error}"
-        self.png = _render_png(self.fig)
-        self.image.value = self.png
-        css = "color:#b00020" if self.last_error else ""
-        self.message.value = f'<span style="{css}">{html.escape(message)}</span>'
-        self.last_message = message
-        self.update_seconds.append(time.perf_counter() - start)
-        return message
-
-    class _Quiet:
-        def __init__(self, panel: Panel):
-            self.panel = panel
-
-        def __enter__(self) -> None:
-            for c in self.panel.controls.values():
-                c.unobserve(self.panel._on_change, names="value")
-
-        def __exit__(self, *exc: object) -> None:
-            for c in self.panel.controls.values():
-                c.observe(self.panel._on_change, names="value")
-
-    def _quiet(self) -> Panel._Quiet:
-        return Panel._Quiet(self)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+__all__ = [
+    "Panel",
+    "TrainingExplorer",
+    "bowl_explorer",
+    "descent_explorer",
+    "digit_picker",
+    "divergence_step",
+    "forward_stepper",
+    "hot_cold_explorer",
+    "knob_explorer",
+    "neuron_explorer",
+    "softmax_explorer",
+    "streetlight_trainer",
+    "three_bowls_explorer",
+    "training_explorer",
+    "weighted_sum_explorer",
+]
 
 
-_wrap = W.Layout(flex_flow="row wrap")
-_LIVE_RC = {"axes.titley": 1.0}
+def _callable(name: str, fn: object) -> Callable:
+    if not callable(fn):
+        raise TypeError(f"{name} must be a function from the notebook, got {fn!r:.60}")
+    return fn
 
 
-def _pin_axis_labels(fig: Figure) -> None:
-    """Place axis labels at a fixed distance (in inches) from their axes.
-
-    By default matplotlib measures all tick labels on every draw to place the
-    axis labels; for a live figure with fixed margins a fixed offset looks the
-    same and makes each redraw markedly cheaper.
-    """
-    for ax in fig.axes:
-        if ax.xaxis._autolabelpos:
-            ax.xaxis.set_label_coords(
-                0.5, 0, ax.transAxes + ScaledTranslation(0, -0.3, fig.dpi_scale_trans)
-            )
-            ax.xaxis.label.set_va("top")
-        if ax.yaxis._autolabelpos:
-            ax.yaxis.set_label_coords(
-                0, 0.5, ax.transAxes + ScaledTranslation(-0.62, 0, fig.dpi_scale_trans)
-            )
-            ax.yaxis.label.set_va("bottom")
-
-
-def _render_png(fig: Figure) -> bytes:
-    """Rasterise the figure and encode it as a quickly compressed PNG."""
-    fig.canvas.draw()
-    rgba = np.asarray(fig.canvas.buffer_rgba())
-    buf = io.BytesIO()
-    PILImage.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
-    return buf.getvalue()
-
-
-def slider(
-    description: str,
-    value: float,
-    low: float,
-    high: float,
-    step: float,
-    fmt: str = ".2f",
-    name: str | None = None,
-) -> W.FloatSlider:
-    """A float slider that updates while it is dragged and shows its value.
-
-    `value` must lie in [low, high]; the error names `name` (the builder's
-    argument), or the description.
-    """
-    value = _start(name or description, value, low, high)
-    return W.FloatSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        readout_format=fmt,
-        continuous_update=True,
-        style={"description_width": "initial"},
-    )
-
-
-def log_slider(
-    description: str,
-    value: float,
-    low_exp: float,
-    high_exp: float,
-    step: float,
-    fmt: str,
-    name: str | None = None,
-) -> W.FloatLogSlider:
-    """A slider over powers of ten (10**low_exp .. 10**high_exp) that shows its value."""
-    value = _start(name or description, value, 10.0**low_exp, 10.0**high_exp)
-    return W.FloatLogSlider(
-        value=value,
-        base=10,
-        min=low_exp,
-        max=high_exp,
-        step=step,
-        description=description,
-        readout_format=fmt,
-        continuous_update=True,
-        style={"description_width": "initial"},
-    )
-
-
-def int_slider(
-    description: str, value: int, low: int, high: int, step: int = 1, name: str | None = None
-) -> W.IntSlider:
-    """An integer slider that updates while it is dragged and shows its value."""
-    label = name or description
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{label} must be a whole number, got {value!r}")
-    _start(label, value, low, high)
-    return W.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        continuous_update=True,
-        style={"description_width": "initial"},
-    )
-
-
-def _start(name: str, value: Any, low: float, high: float) -> float:
-    """A slider's starting value: a finite number inside the slider's range."""
-    x = validate.number(name, value)
-    if not low <= x <= high:
-        raise ValueError(
-            f"{name} must be between {low:g} and {high:g} (the slider's range), got {x:g}"
-        )
+def _number(name: str, value: Any) -> float:
+    """A number the notebook's function returned: a clear error if it isn't one."""
+    try:
+        x = float(np.asarray(value, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} should return one number, got {value!r:.60}") from None
     return x
 
 
-# --- Chapter 03 ------------------------------------------------------------------
+def _safe(fn: Callable[[float], Any], xs: Sequence[float]) -> np.ndarray:
+    """`fn` at every x; an overflow becomes inf, not an exception."""
+    out = []
+    for x in xs:
+        try:
+            out.append(_number(getattr(fn, "__name__", "function"), fn(x)))
+        except (OverflowError, FloatingPointError):
+            out.append(math.inf)
+    return np.array(out)
+
+
+# --- Chapter 02 ---------------------------------------------------------------------------
+
+
+def knob_explorer(
+    neural_network: Callable[..., float],
+    input: float,
+    goal: float,
+    weight: float = 0.1,
+) -> Panel:
+    """Chapter 02: one knob (the weight) scales the input; see the prediction and the miss.
+
+    Calls `neural_network(input=..., weight=...)`.
+    """
+    _callable("neural_network", neural_network)
+    input, goal = validate.number("input", input), validate.number("goal", goal)
+    knob = slider("weight", "weight (the knob)", weight, -1.0, 1.0, 0.01)
+    live = LiveFigure(height=230)
+    ax = live.fig.subplots()
+    reach = abs(input)
+    view = views.KnobView(
+        ax, input, goal, live=live, span=(min(-reach, goal, 0.0), max(reach, goal, 1.0))
+    )
+
+    def draw(weight: float) -> str:
+        prediction = _number("neural_network", neural_network(input=input, weight=weight))
+        view.update(weight, prediction)
+        return f"prediction {prediction:.3f}, goal {goal:g}, miss {prediction - goal:+.3f}"
+
+    return Panel([knob], live, draw, title="Turn the knob: bring the prediction close to the goal")
+
+
+# --- Chapter 03 ---------------------------------------------------------------------------
 
 
 def weighted_sum_explorer(
-    neural_network: Callable[[Any, Any], float],
+    neural_network: Callable[..., float],
     input: Any,
     names: tuple[str, ...] = ("toes", "wlrec", "nfans"),
     weights: tuple[float, ...] = (0.1, 0.2, 0.0),
 ) -> Panel:
     """Chapter 03: one slider per weight; bars show each local prediction and their sum.
 
-    `neural_network(input, weights)` is the notebook's own function; the total
-    bar is what it returns, the other bars are input times weight.
+    Calls `neural_network(input=..., weights=...)`; the total bar is what it
+    returns, the other bars are input times weight.
     """
-    input = validate.array("input", input, ndim=1).tolist()
-    weights = tuple(_start(f"weights[{i}]", w, -1.0, 1.0) for i, w in enumerate(weights))
+    _callable("neural_network", neural_network)
+    input = validate.array("input", input, ndim=1)
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        raise TypeError(f"names must be a list of labels, got {names!r:.60}")
+    weights = validate.array("weights", weights, ndim=1)
     if len(input) != len(weights) or len(names) != len(weights):
         raise ValueError(
             f"need one input and one name per weight: got {len(input)} inputs, "
             f"{len(names)} names and {len(weights)} weights"
         )
+    controls = [
+        slider(f"w{i}", f"weight {name}", float(w), -1.0, 1.0, 0.01)
+        for i, (name, w) in enumerate(zip(names, weights))
+    ]
+    live = LiveFigure(height=330)
+    view = views.LocalPredictionsView(live.fig.subplots(), input, names, live=live)
+    as_given = input.tolist()
 
-    def draw(fig: Figure, **values: float) -> str:
-        w = [values[f"w{i}"] for i in range(len(weights))]
-        pred = float(neural_network(input, w))
-        local = [x * wi for x, wi in zip(input, w)]
-        biggest = max(abs(pred), *(abs(v) for v in local))
-        # a few fixed scales, so small changes don't rescale the axis
-        lim = next((s for s in (1.2, 2.5, 5.0, 12.0) if biggest * 1.15 <= s), biggest * 1.15)
-        (ax,) = plots.axes_of(fig)
-        plots.plot_local_predictions(input, w, names, prediction=pred, ax=ax, ylim=(-lim, lim))
+    def draw(**values: float) -> str:
+        w = [values[f"w{i}"] for i in range(len(controls))]
+        pred = _number("neural_network", neural_network(input=as_given, weights=w))
+        view.update(w, pred)
         return f"prediction = {pred:.4f}"
 
-    controls = {
-        f"w{i}": slider(f"weight {name}", w, -1.0, 1.0, 0.01)
-        for i, (name, w) in enumerate(zip(names, weights))
-    }
-    return Panel(
-        controls, draw, title="Turn the weights and watch the weighted sum", margins={"bottom": 0.2}
-    )
+    return Panel(controls, live, draw, title="Turn the weights and watch the weighted sum")
 
 
-def divergence_step(errors: Sequence[float], factor: float = 1e6) -> int | None:
-    """The first index where the error is not finite or has grown `factor`-fold, else None.
-
-    A run whose error passes this point is exploding: a widget stops plotting
-    there and says "diverged at step k" instead of drawing overflow.
-    """
-    if not (isinstance(factor, (int, float)) and np.isfinite(factor) and factor > 1):
-        raise ValueError(f"factor must be a finite number above 1, got {factor!r}")
-    if errors is None or isinstance(errors, (str, bytes)) or not hasattr(errors, "__iter__"):
-        raise TypeError(f"errors must be a list of numbers, got {errors!r:.60}")
-    limit = None
-    for k, e in enumerate(errors):
-        if e is None:
-            return k
-        try:
-            e = float(e)
-        except (TypeError, ValueError):
-            raise TypeError(f"errors must be numbers, got {e!r} at position {k}") from None
-        if not np.isfinite(e):
-            return k
-        if limit is None:
-            limit = factor * max(abs(float(e)), 1.0)
-        elif abs(e) > limit:
-            return k
-    return None
-
-
-def _safe_errors(error: Callable[[float], float], weights: Sequence[float]) -> list[float]:
-    """Apply the notebook's error function; an overflow becomes inf, not an exception."""
-    out = []
-    for w in weights:
-        try:
-            out.append(float(error(w)))
-        except (OverflowError, FloatingPointError):
-            out.append(float("inf"))
-    return out
-
-
-def _grid_around(points: Sequence[float], minimum: float | None, width: float = 1.0) -> np.ndarray:
-    """A weight grid that shows every point and the bowl's bottom, with some margin."""
-    pts = [p for p in points if np.isfinite(p)]
-    if minimum is not None and np.isfinite(minimum):
-        pts.append(minimum)
-    lo, hi = min(pts), max(pts)
-    span = max(hi - lo, width)
-    return np.linspace(lo - 0.25 * span, hi + 0.25 * span, 201)
-
-
-# --- Chapter 02 ------------------------------------------------------------------
-
-
-def knob_explorer(
-    neural_network: Callable[[float, float], float],
-    input: float,
-    goal: float,
-    weight: float = 0.1,
-) -> Panel:
-    """Chapter 02: one knob (the weight) scales the input; see the prediction and the miss."""
-    input, goal = validate.number("input", input), validate.number("goal", goal)
-    weight = _start("weight", weight, -1.0, 1.0)
-
-    def draw(fig: Figure, weight: float) -> str:
-        prediction = float(neural_network(input, weight))
-        (ax,) = plots.axes_of(fig)
-        plots.plot_knob(input, weight, prediction, goal, ax=ax)
-        return f"prediction {prediction:.3f}, goal {goal:g}, miss {prediction - goal:+.3f}"
-
-    return Panel(
-        {"weight": slider("weight (the knob)", weight, -1.0, 1.0, 0.01)},
-        draw,
-        figsize=(6.4, 2.6),
-        title="Turn the knob until the prediction hits the goal",
-    )
-
-
-# --- Chapter 04 ------------------------------------------------------------------
+# --- Chapter 04 ---------------------------------------------------------------------------
 
 
 def bowl_explorer(
-    error: Callable[[float], float],
-    slope: Callable[[float], float],
+    error: Callable[..., float],
+    slope: Callable[..., float],
     weight: float = 0.5,
     weight_range: tuple[float, float] = (-1.0, 4.0),
 ) -> Panel:
     """Chapter 04: a weight slider on the error bowl, showing the error and the slope there.
 
-    `error(weight)` and `slope(weight)` are the notebook's functions.
+    Calls the notebook's `error(weight=...)` and `slope(weight=...)`.
     """
+    _callable("error", error)
+    _callable("slope", slope)
     lo, hi = validate.array("weight_range", weight_range, ndim=1)
     if not lo < hi:
         raise ValueError(f"weight_range must be (low, high) with low < high, got {weight_range}")
-    weight = _start("weight", weight, lo, hi)
+    control = slider("weight", "weight", weight, lo, hi, 0.01)
     grid = np.linspace(lo, hi, 201)
+    live = LiveFigure(height=340)
+    view = views.BowlView(
+        live.fig.subplots(), grid, _safe(lambda w: error(weight=w), grid), live=live
+    )
 
-    def draw(fig: Figure, weight: float) -> str:
-        e, s = float(error(weight)), float(slope(weight))
-        (ax,) = plots.axes_of(fig)
-        plots.plot_error_bowl(grid, _safe_errors(error, grid), weight, e, s, ax=ax)
+    def draw(weight: float) -> str:
+        e = _number("error", error(weight=weight))
+        s = _number("slope", slope(weight=weight))
+        view.update(weight, e, s)
         if abs(s) < 1e-9:
             advice = "the bottom: nothing to change"
         else:
             advice = "so decrease the weight" if s > 0 else "so increase the weight"
         return f"weight {weight:.2f}: error {e:.4f}, slope {s:+.4f}, {advice}"
 
-    return Panel(
-        {"weight": slider("weight", weight, lo, hi, 0.01)},
-        draw,
-        title="Slide the weight along the error bowl",
-    )
+    return Panel([control], live, draw, title="Slide the weight along the error bowl")
 
 
 def descent_explorer(
-    gradient_descent: Callable[[float, float, float, float, int], Sequence[float]],
-    error: Callable[[float, float, float], float],
+    gradient_descent: Callable[..., Sequence[float]],
+    error: Callable[..., float],
     goal_pred: float = 0.8,
     weight: float = 0.5,
     input: float = 0.5,
@@ -420,197 +189,289 @@ def descent_explorer(
 ) -> Panel:
     """Chapter 04: the path gradient descent takes down the bowl, for any alpha and input.
 
-    `gradient_descent(weight, input, goal_pred, alpha, steps)` returns the weight
-    after every step (starting weight first); `error(weight, input, goal_pred)`
-    is the notebook's error. Divergence is caught and reported, never plotted.
+    Calls `gradient_descent(weight=..., input=..., goal_pred=..., alpha=...,
+    steps=...)`, which returns the weight after every step (starting weight
+    first), and `error(weight=..., input=..., goal_pred=...)`. Divergence is
+    caught and reported, never plotted.
     """
+    _callable("gradient_descent", gradient_descent)
+    _callable("error", error)
     goal_pred = validate.number("goal_pred", goal_pred)
+    controls = [
+        slider("alpha", "alpha", alpha, 0.0, 2.0, 0.01),
+        slider("input", "input", input, -3.0, 3.0, 0.1, ".1f"),
+        slider("weight", "start weight", weight, -3.0, 3.0, 0.1, ".1f"),
+        int_slider("steps", "steps", steps, 0, 100),
+    ]
+    live = LiveFigure(height=360)
+    ax_bowl, ax_curve = live.fig.subplots(1, 2)
+    bowl = views.BowlView(ax_bowl, live=live, title="the path down the bowl")
+    curve = views.CurveView(ax_curve, live=live, ylim=(1e-32, 1e6))
+    window: list[float] = []  # the weights the bowl currently shows
 
-    def draw(fig: Figure, alpha: float, input: float, weight: float, steps: int) -> str:
-        weights = [float(w) for w in gradient_descent(weight, input, goal_pred, alpha, steps)]
-        errors = _safe_errors(lambda w: error(w, input, goal_pred), weights)
-        bad = divergence_step(errors)
-        if bad is None:
-            bad = next((k for k, w in enumerate(weights) if not np.isfinite(w)), None)
-        shown = weights if bad is None else weights[:bad]
-        shown_errors = errors[: len(shown)]
-        bottom = goal_pred / input if input != 0 else None
-        grid = _grid_around(shown, bottom)
-        ax_bowl, ax_curve = plots.axes_of(fig, 1, 2)
-        plots.plot_error_bowl(
-            grid,
-            _safe_errors(lambda w: error(w, input, goal_pred), grid),
-            path=shown,
-            path_errors=shown_errors,
-            ax=ax_bowl,
-            title="the path down the bowl",
-        )
-        plots.plot_error_curve(shown_errors, ax=ax_curve)
-        ax_curve.set_xlim(-0.5, max(steps, 1) + 0.5)
-        if bad is not None:
-            return (
-                f"diverged at step {bad}: each step overshoots the bottom by more than "
-                f"the last, so the error explodes (shown up to step {bad - 1})"
+    def err(w: float, input: float) -> float:
+        return _number("error", error(weight=w, input=input, goal_pred=goal_pred))
+
+    def draw(alpha: float, input: float, weight: float, steps: int) -> str:
+        path = [
+            float(w)
+            for w in gradient_descent(
+                weight=weight, input=input, goal_pred=goal_pred, alpha=alpha, steps=steps
             )
-        if steps == 0:
-            return f"no steps taken yet: error {shown_errors[0]:.4g} at the start weight"
-        if input == 0:
-            return "input 0: the weight has no effect on the prediction, so nothing is learned"
-        moves = np.diff(shown[-6:])
-        zigzag = len(moves) >= 3 and bool(np.all(np.sign(moves[1:]) * np.sign(moves[:-1]) < 0))
-        final = shown_errors[-1]
-        if final < 1e-6:
-            how = "zig-zagging across the bottom" if zigzag else "smoothly"
-            return f"converged {how}: error {final:.2e} after {steps} steps"
-        if zigzag:
-            trend = "shrinking" if shown_errors[-1] < shown_errors[-3] else "not shrinking"
-            return f"oscillating across the bottom ({trend}): error {final:.4g} after {steps} steps"
-        return f"still descending: error {final:.4g} after {steps} steps"
+        ]
+        if len(path) != steps + 1:
+            raise ValueError(
+                f"gradient_descent returned {len(path)} weights for {steps} steps; it should "
+                "return the start weight and one weight per step"
+            )
+        errors = [e if math.isfinite(e) else math.inf for e in _safe(lambda w: err(w, input), path)]
+        bottom = goal_pred / input if input != 0 else None
+        outcome = diagnose.descent(path, errors, bottom)
+        shown = path if outcome.step is None else path[: outcome.step]
+        points = [p for p in shown if math.isfinite(p)] + ([bottom] if bottom is not None else [])
+        lo, hi = min(points), max(points)
+        span = max(hi - lo, 1.0)
+        want = (lo - 0.25 * span, hi + 0.25 * span)
+        # keep the bowl's window while the path fits it well (no redraw of the curve)
+        if not window or want[0] < window[0] or want[1] > window[1] or (
+            want[1] - want[0] < 0.3 * (window[1] - window[0])
+        ) or window[2:] != [input]:
+            window[:] = [*want, input]
+            grid = np.linspace(want[0], want[1], 201)
+            bowl.set_curve(grid, _safe(lambda w: err(w, input), grid))
+        bowl.update(path=shown, path_errors=errors[: len(shown)])
+        curve.update(errors[: len(shown)], steps=steps)
+        return outcome.message
 
-    controls = {
-        "alpha": slider("alpha", alpha, 0.0, 2.0, 0.01),
-        "input": slider("input", input, -3.0, 3.0, 0.1, ".1f"),
-        "weight": slider("start weight", weight, -3.0, 3.0, 0.1, ".1f", name="weight"),
-        "steps": int_slider("steps", steps, 0, 100),
-    }
-    return Panel(controls, draw, figsize=(9.6, 3.6), title="Gradient descent on the bowl")
+    return Panel(controls, live, draw, title="Gradient descent on the bowl")
 
 
 def hot_cold_explorer(
-    hot_and_cold: Callable[[float], tuple[Sequence[float], Sequence[float]]],
+    hot_and_cold: Callable[..., tuple[Sequence[float], Sequence[float]]],
     goal_pred: float = 0.8,
     step_amount: float = 0.001,
     iterations: int = 1101,
 ) -> Panel:
     """Chapter 04: hot-and-cold learning with a step-size slider.
 
-    `hot_and_cold(step_amount, iterations)` is the notebook's function; it returns
-    the lists of errors and predictions, one per iteration.
+    Calls `hot_and_cold(step_amount=..., iterations=...)`, which returns the
+    lists of errors and predictions, one per iteration.
     """
+    _callable("hot_and_cold", hot_and_cold)
     goal_pred = validate.number("goal_pred", goal_pred)
+    controls = [
+        log_slider("step_amount", "step_amount", step_amount, -4, 1, 0.05, ".4g"),
+        int_slider("iterations", "iterations", iterations, 1, 2000),
+    ]
+    live = LiveFigure(height=330)
+    view = views.CurveView(
+        live.fig.subplots(), live=live, log=False, title="prediction at each iteration",
+        xlabel="iteration", ylabel="prediction", goal=goal_pred, color=views.TOTAL,
+        markers=False,
+    )
 
-    def draw(fig: Figure, step_amount: float, iterations: int) -> str:
-        errors, predictions = hot_and_cold(step_amount, iterations)
-        (ax,) = plots.axes_of(fig)
-        plots.plot_predictions_vs_goal(predictions, goal_pred, ax=ax)
-        last = predictions[-4:]
-        bouncing = (
-            len(last) == 4
-            and np.isclose(last[0], last[2])
-            and np.isclose(last[1], last[3])
-            and not np.isclose(last[0], last[1])
-        )
+    def draw(step_amount: float, iterations: int) -> str:
+        errors, predictions = hot_and_cold(step_amount=step_amount, iterations=iterations)
+        predictions = [float(p) for p in predictions]
+        view.update(predictions, steps=iterations)
         end = (
             f"after {iterations} iterations: prediction {predictions[-1]:.4f}, "
-            f"error {errors[-1]:.3g}"
+            f"error {float(errors[-1]):.3g}"
         )
-        if bouncing:
-            return f"{end}; it bounces between {min(last[:2]):.4g} and {max(last[:2]):.4g} forever"
-        return end
+        outcome = diagnose.bounce(predictions, goal_pred)
+        return f"{end}; {outcome.message}" if outcome.kind == "bouncing" else end
 
-    controls = {
-        "step_amount": log_slider("step_amount", step_amount, -4, 1, 0.05, ".4f"),
-        "iterations": int_slider("iterations", iterations, 1, 2000),
-    }
-    return Panel(controls, draw, figsize=(6.4, 3.4), title="Hot and cold learning")
+    return Panel(controls, live, draw, title="Hot and cold learning")
 
 
-# --- Chapter 05 ------------------------------------------------------------------
+# --- Chapter 05 ---------------------------------------------------------------------------
 
 
 def three_bowls_explorer(
-    train: Callable[[bool], Sequence[Sequence[float]]],
-    error: Callable[[Sequence[float]], float],
+    train: Callable[..., Sequence[Sequence[float]]],
+    error: Callable[..., float],
     names: tuple[str, str, str] = ("a: toes", "b: wlrec", "c: nfans"),
-    span: float = 1.0,
+    alpha: float | None = None,
+    alphas: Sequence[float] | None = None,
 ) -> Panel:
-    """Chapter 05: one error bowl per weight; an iteration slider and a freeze toggle.
+    """Chapter 05: one error bowl per weight; an iteration slider, a freeze toggle and alpha.
 
-    `train(freeze_a)` is the notebook's training loop: it returns the weights
-    after every iteration (the starting weights first). `error(weights)` is the
-    notebook's error for the training example. Each bowl shows the error as one
-    weight varies while the other two stay where they are at that iteration.
+    Calls the notebook's training loop `train(freeze_a=..., alpha=...)`, which
+    returns the weights after every iteration (the starting weights first), and
+    `error(weights=...)`, the error for the training example. Alpha is a control
+    of its own (a slider, or a choice among `alphas`), so freezing a weight never
+    changes it behind the learner's back; without `alpha` and `alphas` the panel
+    calls `train(freeze_a=...)` and says that train sets alpha.
+
+    Each bowl shows the error as one weight varies while the other two stay
+    where they are at that iteration. Each panel is zoomed on its own weight's
+    path and bowl bottoms over the whole run (so small moves show), and the
+    three share one fixed error axis (so the steep bowl looks steep).
     """
-    span = validate.number("span", span)
-    if span <= 0:
-        raise ValueError(f"span must be positive, got {span:g}")
-    histories = {freeze: [list(map(float, w)) for w in train(freeze)] for freeze in (False, True)}
-    start = histories[False][0]
-    if len(start) != len(names):
-        raise ValueError(f"expected {len(names)} weights per iteration, got {len(start)}")
-    grids = [np.linspace(w - span, w + span, 121) for w in start]
-    iterations = len(histories[False]) - 1
+    _callable("train", train)
+    _callable("error", error)
+    if isinstance(names, str) or len(names) < 1:
+        raise ValueError(f"names must list one label per weight, got {names!r:.60}")
+    controls: list[Any] = [
+        int_slider("iteration", "iteration", 0, 0, 100),
+        ChoiceControl("freeze_a", "freeze weight a", False, style="checkbox"),
+    ]
+    if alphas is not None:
+        options = [validate.number(f"alphas[{i}]", a) for i, a in enumerate(alphas)]
+        start_alpha = options[0] if alpha is None else validate.number("alpha", alpha)
+        if start_alpha not in options:
+            raise ValueError(f"alpha {start_alpha:g} must be one of alphas {options}")
+        controls.append(ChoiceControl("alpha", "alpha", start_alpha, options, style="slider"))
+    elif alpha is not None:
+        controls.append(log_slider("alpha", "alpha", alpha, -3, 0, 0.05, ".3g"))
 
-    def draw(fig: Figure, iteration: int, freeze_a: bool) -> str:
-        weights = histories[freeze_a][iteration]
-        current = float(error(weights))
-        axes = plots.axes_of(fig, 1, len(names))
-        for i, (ax, grid, name) in enumerate(zip(axes, grids, names)):
-            curve = [float(error([*weights[:i], g, *weights[i + 1 :]])) for g in grid]
-            plots.plot_error_bowl(grid, curve, weights[i], current, ax=ax, title=f"weight {name}")
+    def run(freeze_a: bool, alpha: float | None) -> list[list[float]]:
+        kwargs: dict[str, Any] = {"freeze_a": freeze_a}
+        if alpha is not None:
+            kwargs["alpha"] = alpha
+        return [[float(x) for x in w] for w in train(**kwargs)]
+
+    first = run(False, None if len(controls) == 2 else controls[2].value)
+    n = len(names)
+    if not first or len(first[0]) != n:
+        raise ValueError(f"train should return lists of {n} weights, got {first[:1]!r:.60}")
+    controls[0] = int_slider("iteration", "iteration", 0, 0, len(first) - 1)
+    live = LiveFigure(height=350)
+    axes = live.fig.subplots(1, n, sharey=True)
+    bowls = [
+        views.BowlView(ax, live=live, title=f"weight {name}", moving_curve=True)
+        for ax, name in zip(axes, names)
+    ]
+    for ax in axes[1:]:
+        ax.set_ylabel("")
+
+    def err(weights: Sequence[float]) -> float:
+        return _number("error", error(weights=list(weights)))
+
+    def bottom(weights: list[float], i: int) -> float:
+        """Where bowl i bottoms out (a parabola through three points of the error)."""
+        h = 1e-3 * max(1.0, abs(weights[i]))
+        e = [err([*weights[:i], weights[i] + d, *weights[i + 1 :]]) for d in (-h, 0.0, h)]
+        curvature = e[0] - 2 * e[1] + e[2]
+        return weights[i] if curvature <= 0 else weights[i] - h * (e[2] - e[0]) / (2 * curvature)
+
+    state: dict[str, Any] = {}
+
+    def prepare(freeze_a: bool, alpha: float | None) -> None:
+        """Run the loop for these settings; fix each panel's window and the error axis."""
+        key = (freeze_a, alpha)
+        if state.get("key") == key:
+            return
+        history = run(freeze_a, alpha)
+        errors = [err(w) for w in history]
+        bad = diagnose.divergence_step(errors)
+        shown = history if bad is None else history[:bad]
+        grids, tops = [], []
+        for i in range(n):
+            points = [w[i] for w in shown] + [bottom(w, i) for w in shown]
+            lo, hi = min(points), max(points)
+            span = max(hi - lo, 0.02 * max(1.0, abs(hi)), 1e-3)
+            grid = np.linspace(lo - 0.6 * span, hi + 0.6 * span, 161)
+            grids.append(grid)
+            start = shown[0]
+            tops.append(
+                float(np.max(_safe(lambda g: err([*start[:i], g, *start[i + 1 :]]), grid)))
+            )
+        top = max(max(tops), max(errors[: len(shown)]), 1e-12)
+        for ax, grid in zip(axes, grids):
+            ax.set_xlim(grid[0], grid[-1])
+        axes[0].set_ylim(-0.03 * top, 1.05 * top)
+        live.invalidate()
+        state.update(key=key, history=shown, errors=errors, bad=bad, grids=grids)
+
+    def draw(iteration: int, freeze_a: bool, alpha: float | None = None) -> str:
+        prepare(freeze_a, alpha)
+        history, grids, bad = state["history"], state["grids"], state["bad"]
+        k = min(iteration, len(history) - 1)
+        weights = history[k]
+        current = err(weights)
+        for i, (bowl, grid) in enumerate(zip(bowls, grids)):
+            curve = _safe(lambda g: err([*weights[:i], g, *weights[i + 1 :]]), grid)
+            bowl.curve.set_data(grid, curve)
+            bowl.update(weights[i], current)
         frozen = " (weight a frozen)" if freeze_a else ""
+        rate = f"alpha {alpha:g}" if alpha is not None else "alpha set by train"
         pretty = ", ".join(f"{w:.4f}" for w in weights)
-        return f"iteration {iteration}{frozen}: weights [{pretty}], error {current:.6f}"
+        text = f"iteration {k}{frozen}, {rate}: weights [{pretty}], error {current:.6g}"
+        if bad is not None:
+            text = (
+                f"diverged at iteration {bad}: with {rate} each step overshoots, the error "
+                f"explodes (shown up to iteration {bad - 1}); " + text
+            )
+        return text
 
-    controls = {
-        "iteration": int_slider("iteration", 0, 0, iterations),
-        "freeze_a": W.Checkbox(value=False, description="freeze weight a"),
-    }
-    return Panel(controls, draw, figsize=(10.5, 3.3), title="Three weights, three bowls")
+    return Panel(controls, live, draw, title="Three weights, three bowls")
 
 
 def digit_picker(
     weights: np.ndarray,
-    predict: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    predict: Callable[..., np.ndarray],
     images: np.ndarray,
     labels: np.ndarray,
 ) -> Panel:
     """Chapter 05: pick a digit to see its weight image, an example of it, and all ten outputs.
 
-    `weights` is the notebook's trained (784, 10) matrix and `predict(image, weights)`
-    its forward pass; `labels` are one-hot rows.
+    `weights` is the notebook's trained (784, 10) matrix and
+    `predict(image=..., weights=...)` its forward pass; `labels` are one-hot rows.
+    All weight images share one colour scale (shown by the colour bar); beside
+    the example, the weights of the node that scored it highest.
     """
+    _callable("predict", predict)
     weights = validate.array("weights", weights, ndim=2)
     if weights.shape != (784, 10):
         raise ValueError(f"weights must have shape (784, 10), got {weights.shape}")
     images = validate.array("images", images, ndim=2)
     labels = validate.array("labels", labels, ndim=2)
-    if images.ndim != 2 or images.shape[1] != 784 or len(images) != len(labels):
+    if images.shape[1] != 784 or len(images) != len(labels):
         raise ValueError(
             f"images must be (n, 784) with one label row each, got {images.shape} "
             f"and {np.shape(labels)}"
         )
     by_digit = {d: np.flatnonzero(np.argmax(labels, axis=1) == d) for d in range(10)}
+    controls = [
+        ChoiceControl("digit", "digit", 2, list(range(10))),
+        int_slider("example", "example", 0, 0, 19),
+    ]
+    live = LiveFigure(height=290)
+    ax_w, ax_img, ax_win, ax_scores = live.fig.subplots(
+        1, 4, gridspec_kw={"width_ratios": [1, 1, 1, 1.45]}
+    )
+    limit = float(np.abs(weights).max()) or 1.0
+    weight_view = views.ImageView(ax_w, weights=True, limit=limit, live=live)
+    digit_view = views.ImageView(ax_img, weights=False, live=live)
+    winner_view = views.ImageView(ax_win, weights=True, limit=limit, live=live)
+    bar = live.fig.colorbar(weight_view.image, ax=[ax_w, ax_img, ax_win], shrink=0.8, pad=0.02)
+    bar.ax.tick_params(labelsize=views.SMALL)
+    scores_view = views.ScoresView(ax_scores, live=live)
 
-    def draw(fig: Figure, digit: int, example: int) -> str:
+    def draw(digit: int, example: int) -> str:
         rows = by_digit[digit]
         if len(rows) == 0:
             raise ValueError(f"no image of a {digit} among the {len(images)} given")
         image = images[rows[example % len(rows)]]
-        scores = np.asarray(predict(image, weights), dtype=float)
-        ax_w, ax_img, ax_scores = plots.axes_of(fig, 1, 3)
-        plots.plot_weight_image(weights[:, digit], ax=ax_w, title=f"weights into node {digit}")
-        plots.plot_digit(
-            image, ax=ax_img, title=f"a {digit} ({example % len(rows) + 1} of {len(rows)})"
-        )
-        plots.plot_scores(scores, ax=ax_scores, truth=digit)
+        scores = np.asarray(predict(image=image, weights=weights), dtype=float).ravel()
+        if scores.shape != (10,):
+            raise ValueError(f"predict should return 10 scores, got shape {scores.shape}")
         guess = int(np.argmax(scores))
+        weight_view.update(weights[:, digit], f"weights into node {digit}")
+        digit_view.update(image, f"a {digit} ({example % len(rows) + 1} of {len(rows)})")
+        winner_view.update(weights[:, guess], f"highest: node {guess}")
+        scores_view.update(scores, digit)
         verdict = "right" if guess == digit else "wrong"
         return (
             f"node {digit} scores this image {scores[digit]:.3f}; "
             f"the highest score is node {guess} ({verdict})"
         )
 
-    controls = {
-        "digit": W.ToggleButtons(
-            options=list(range(10)), value=2, description="digit", style={"button_width": "32px"}
-        ),
-        "example": int_slider("example", 0, 0, 19),
-    }
-    return Panel(controls, draw, figsize=(10, 3.4), title="What each output node looks for")
+    return Panel(controls, live, draw, title="What each output node looks for")
 
 
-# --- Chapter 06 ------------------------------------------------------------------
+# --- Chapter 06 ---------------------------------------------------------------------------
 
 
 def streetlight_trainer(
@@ -625,11 +486,14 @@ def streetlight_trainer(
 ) -> Panel:
     """Chapter 06: train the notebook's 3-layer network and show error, predictions and weights.
 
-    `train(streetlights, walk_vs_stop, hidden_size, alpha, iterations, seed, use_relu)`
-    returns `(errors, weights_0_1, weights_1_2)`; `forward(layer_0, weights_0_1,
-    weights_1_2, use_relu)` returns `(layer_1, layer_2)`. `datasets` maps a name to
-    `(streetlights, walk_vs_stop)`.
+    Calls `train(streetlights=..., walk_vs_stop=..., hidden_size=..., alpha=...,
+    iterations=..., seed=..., use_relu=...)`, which returns `(errors,
+    weights_0_1, weights_1_2)`, and `forward(layer_0=..., weights_0_1=...,
+    weights_1_2=..., use_relu=...)`, which returns `(layer_1, layer_2)`.
+    `datasets` maps a name to `(streetlights, walk_vs_stop)`.
     """
+    _callable("train", train)
+    _callable("forward", forward)
     if not isinstance(datasets, Mapping) or not datasets:
         raise ValueError("datasets must name at least one (streetlights, walk_vs_stop) pair")
     datasets = {
@@ -639,340 +503,173 @@ def streetlight_trainer(
         )
         for name, pair in datasets.items()
     }
+    controls = [
+        ChoiceControl("dataset", "dataset", next(iter(datasets)), list(datasets), style="dropdown"),
+        int_slider("hidden_size", "hidden size", hidden_size, 1, 16),
+        slider("alpha", "alpha", alpha, 0.01, 1.0, 0.01),
+        int_slider("iterations", "iterations", iterations, 1, 500),
+        int_slider("seed", "seed", seed, 0, 20),
+        ChoiceControl("use_relu", "relu", use_relu, style="checkbox"),
+    ]
+    live = LiveFigure(height=380)
+    ax_err, ax_pred, ax_net = live.fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.3, 0.9, 1.2]})
+    curve = views.CurveView(
+        ax_err, live=live, title="error per iteration", xlabel="iteration", ylim=(1e-33, 1e2)
+    )
+    parts: dict[str, Any] = {}
+
+    def layout(rows: Sequence[str], n_in: int, hidden: int) -> None:
+        key = (tuple(rows), n_in, hidden)
+        if parts.get("key") == key:
+            return
+        for ax in (ax_pred, ax_net):
+            ax.clear()
+        parts["key"] = key
+        parts["table"] = views.MatrixView(
+            ax_pred, (len(rows), 2), rows, ["walk?", "prediction"], live=live,
+            title="after training",
+        )
+        parts["net"] = views.NetworkView(
+            ax_net, [n_in, hidden, 1], ["lights", "hidden", "walk?"], live=live, title="weights"
+        )
+        live.invalidate()
 
     def draw(
-        fig: Figure,
-        dataset: str,
-        hidden_size: int,
-        alpha: float,
-        iterations: int,
-        seed: int,
-        use_relu: bool,
+        dataset: str, hidden_size: int, alpha: float, iterations: int, seed: int, use_relu: bool
     ) -> str:
         streetlights, walk_vs_stop = datasets[dataset]
         errors, weights_0_1, weights_1_2 = train(
-            streetlights, walk_vs_stop, hidden_size, alpha, iterations, seed, use_relu
+            streetlights=streetlights,
+            walk_vs_stop=walk_vs_stop,
+            hidden_size=hidden_size,
+            alpha=alpha,
+            iterations=iterations,
+            seed=seed,
+            use_relu=use_relu,
         )
         errors = [float(e) for e in errors]
-        ax_err, ax_pred, ax_net = plots.axes_of(fig, 1, 3)
         bad = divergence_step(errors)
-        shown = errors if bad is None else errors[:bad]
-        plots.plot_error_curve(shown, ax=ax_err, xlabel="iteration", title="error per iteration")
-        ax_err.set_xlim(-0.5, max(iterations, 1) + 0.5)
+        curve.update(errors if bad is None else errors[:bad], steps=iterations)
+        rows = [str(list(map(int, row))) for row in streetlights]
+        layout(rows, streetlights.shape[1], hidden_size)
         if bad is not None:
-            # nothing trustworthy to draw in the other two panels
-            plots.plot_matrix(np.zeros((1, 1)), ["-"], ["-"], ax=ax_pred, title="(diverged)")
-            plots.plot_matrix(np.zeros((1, 1)), ["-"], ["-"], ax=ax_net, title="(diverged)")
+            parts["table"].update(np.zeros((len(rows), 2)))
+            parts["net"].update([np.zeros_like(weights_0_1), np.zeros_like(weights_1_2)])
             return (
                 f"diverged at iteration {bad}: alpha {alpha:g} is too big for this network, "
                 "the error exploded"
             )
-        layer_1, layer_2 = forward(streetlights, weights_0_1, weights_1_2, use_relu)
-        predictions = np.ravel(layer_2)
-        targets = np.ravel(walk_vs_stop)
-        table = np.stack([targets, predictions], axis=1)
-        plots.plot_matrix(
-            table,
-            [str(list(map(int, row))) for row in streetlights],
-            ["walk?", "prediction"],
-            ax=ax_pred,
-            title="after training",
+        layer_1, layer_2 = forward(
+            layer_0=streetlights, weights_0_1=weights_0_1, weights_1_2=weights_1_2,
+            use_relu=use_relu,
         )
-        plots.plot_network([weights_0_1, weights_1_2], ax=ax_net, title="weights")
-        final = errors[-1] if errors else float("nan")
+        table = np.stack([np.ravel(walk_vs_stop), np.ravel(layer_2)], axis=1)
+        parts["table"].update(table)
+        parts["net"].update([weights_0_1, weights_1_2])
+        final = errors[-1] if errors else math.nan
+        if use_relu:
+            dead = diagnose.dead_units(np.asarray(layer_1, dtype=float))
+            if len(dead) == hidden_size:
+                return (
+                    f"final error {final:.4g}: every hidden node is silenced by relu for every "
+                    "input (a 'dead' network: no delta gets through, so nothing can learn); "
+                    "try a smaller alpha or another seed"
+                )
         verdict = "learned it" if final < 0.01 else "has not learned it"
-        if use_relu and not np.any(layer_1):
-            return (
-                f"final error {final:.4g}: every hidden node is silenced by relu for every "
-                "input (a 'dead' network: no delta gets through, so nothing can learn); "
-                "try a smaller alpha or another seed"
-            )
+        note = ""
+        if use_relu and dead:
+            silent = ", ".join(str(j) for j in dead)
+            note = f"; hidden node{'s' if len(dead) > 1 else ''} {silent} never fire"
         return (
             f"final error {final:.4g}: the network {verdict} "
-            f"({'with' if use_relu else 'without'} relu, hidden size {hidden_size})"
+            f"({'with' if use_relu else 'without'} relu, hidden size {hidden_size}){note}"
         )
 
-    controls = {
-        "dataset": W.Dropdown(options=list(datasets), description="dataset"),
-        "hidden_size": int_slider("hidden size", hidden_size, 1, 16, name="hidden_size"),
-        "alpha": slider("alpha", alpha, 0.01, 1.0, 0.01),
-        "iterations": int_slider("iterations", iterations, 1, 500),
-        "seed": int_slider("seed", seed, 0, 20),
-        "use_relu": W.Checkbox(value=use_relu, description="relu"),
-    }
-    return Panel(
-        controls,
-        draw,
-        figsize=(12, 3.6),
-        title="Train the streetlight network",
-        margins={"wspace": 0.45},
-    )
+    return Panel(controls, live, draw, title="Train the streetlight network")
 
 
-# --- Chapter 07 ------------------------------------------------------------------
+# --- Chapter 07 ---------------------------------------------------------------------------
 
 _FORWARD_STEPS = (
     "layer_0: the lights go in",
-    "layer_0.dot(weights_0_1): each hidden node's weighted sum",
-    "relu(...): negative sums are silenced, giving layer_1",
-    "layer_1.dot(weights_1_2): the prediction, layer_2",
+    "weighted_sum = layer_0.dot(weights_0_1)",
+    "layer_1 = relu(weighted_sum): negative sums are silenced",
+    "layer_2 = layer_1.dot(weights_1_2): the prediction",
 )
 
 
 def forward_stepper(
-    relu: Callable[[np.ndarray], np.ndarray],
+    forward_steps: Callable[..., Sequence[np.ndarray]],
     weights_0_1: np.ndarray,
     weights_1_2: np.ndarray,
     streetlights: np.ndarray,
 ) -> Panel:
     """Chapter 07: step through one forward pass, layer by layer, on a chosen streetlight.
 
-    Uses the notebook's trained weights and its `relu`; each step performs one
-    line of the forward pass on the current values.
+    Calls the notebook's `forward_steps(layer_0=..., weights_0_1=...,
+    weights_1_2=...)`, which returns the four stages of the pass: `[layer_0,
+    weighted_sum, layer_1, layer_2]`; the step slider shows them one by one.
     """
+    _callable("forward_steps", forward_steps)
     streetlights = validate.array("streetlights", streetlights, ndim=2)
     weights_0_1 = validate.array("weights_0_1", weights_0_1, ndim=2)
     weights_1_2 = validate.array("weights_1_2", weights_1_2, ndim=2)
-    plots._check_chain([weights_0_1, weights_1_2])
-    if streetlights.shape[1] != np.shape(weights_0_1)[0]:
+    if weights_1_2.shape[0] != weights_0_1.shape[1]:
+        raise ValueError(
+            f"weights_1_2 has {weights_1_2.shape[0]} rows but weights_0_1 gives "
+            f"{weights_0_1.shape[1]} hidden nodes"
+        )
+    if streetlights.shape[1] != weights_0_1.shape[0]:
         raise ValueError(
             f"streetlights have {streetlights.shape[1]} columns but weights_0_1 expects "
-            f"{np.shape(weights_0_1)[0]} inputs"
+            f"{weights_0_1.shape[0]} inputs"
         )
+    controls = [
+        int_slider("streetlight", "streetlight", 0, 0, len(streetlights) - 1),
+        int_slider("step", "step", 0, 0, 3),
+    ]
+    live = LiveFigure(height=420)
+    ax = live.fig.subplots()
+    sizes = [weights_0_1.shape[0], weights_0_1.shape[1], weights_1_2.shape[1]]
+    view = views.NetworkView(ax, sizes, ["layer_0", "layer_1", "layer_2"], live=live, title=" ")
+    view.moving(ax.title)
 
-    def draw(fig: Figure, streetlight: int, step: int) -> str:
+    def draw(streetlight: int, step: int) -> str:
         layer_0 = streetlights[streetlight : streetlight + 1]
-        values: list[np.ndarray | None] = [layer_0, None, None]
-        weighted = layer_0.dot(weights_0_1)
+        stages = forward_steps(layer_0=layer_0, weights_0_1=weights_0_1, weights_1_2=weights_1_2)
+        if isinstance(stages, np.ndarray) or not hasattr(stages, "__len__") or len(stages) != 4:
+            got = len(stages) if hasattr(stages, "__len__") else type(stages).__name__
+            raise ValueError(
+                "forward_steps must return [layer_0, weighted_sum, layer_1, layer_2]; "
+                f"got {got} items"
+            )
+        stages = [np.asarray(s, dtype=float) for s in stages]
+        for name, stage, size in zip(("layer_0", "weighted_sum", "layer_1", "layer_2"), stages,
+                                     (sizes[0], sizes[1], sizes[1], sizes[2])):
+            if stage.size != size:
+                raise ValueError(
+                    f"forward_steps returned {name} with {stage.size} values; this network "
+                    f"has {size} nodes there"
+                )
+        values: list[np.ndarray | None] = [stages[0], None, None]
         if step >= 1:
-            values[1] = weighted
+            values[1] = stages[1]
         if step >= 2:
-            values[1] = relu(weighted)
+            values[1] = stages[2]
         if step >= 3:
-            values[2] = values[1].dot(weights_1_2)
-        (ax,) = plots.axes_of(fig)
-        plots.plot_network([weights_0_1, weights_1_2], values=values, ax=ax)
-        ax.set_title(f"step {step}: {_FORWARD_STEPS[step]}", fontsize=10)
-        shown = [v for v in values if v is not None][-1]
-        numbers = ", ".join(f"{x:.3f}" for x in np.ravel(shown))
+            values[2] = stages[3]
+        view.update([weights_0_1, weights_1_2], values)
+        ax.set_title(f"step {step}: {_FORWARD_STEPS[step]}")
+        numbers = ", ".join(
+            f"{x:.1e}" if 0 < abs(x) < 0.0005 else f"{x + 0.0:.3f}" for x in np.ravel(stages[step])
+        )
         lights = streetlights[streetlight].astype(int).tolist()
         return f"streetlight {lights}, step {step}: [{numbers}]"
 
-    controls = {
-        "streetlight": int_slider("streetlight", 0, 0, len(streetlights) - 1),
-        "step": int_slider("step", 0, 0, 3),
-    }
-    return Panel(controls, draw, figsize=(6.4, 4.0), title="One forward pass, step by step")
+    return Panel(controls, live, draw, title="One forward pass, step by step")
 
 
-# --- Chapter 08 ------------------------------------------------------------------
-
-
-class TrainingExplorer:
-    """Chapter 08: training settings, Train and Stop buttons, and curves that grow live.
-
-    `train(alpha, hidden_size, batch_size, dropout, iterations)` is the notebook's
-    own training function, written as a generator that yields one dict per
-    iteration with `iteration`, `train_error`, `train_accuracy` and (when the test
-    set was evaluated) `test_accuracy`. The explorer runs it in a background
-    thread so the Stop button stays responsive; starting a new run first stops
-    and waits for the old one, and every update is tagged with its run so a
-    finished run can never draw over a newer one.
-    """
-
-    def __init__(
-        self,
-        train: Callable[..., Any],
-        alpha: float = 0.1,
-        hidden_size: int = 100,
-        batch_size: int = 100,
-        dropout: float = 0.5,
-        iterations: int = 100,
-        redraw_seconds: float = 0.25,
-    ):
-        import threading
-
-        self._threading = threading
-        batch_sizes = [1, 10, 20, 50, 100, 200, 500, 1000]
-        if batch_size not in batch_sizes or isinstance(batch_size, bool):
-            raise ValueError(f"batch_size must be one of {batch_sizes}, got {batch_size!r}")
-        redraw_seconds = validate.number("redraw_seconds", redraw_seconds)
-        if redraw_seconds <= 0:
-            raise ValueError(f"redraw_seconds must be positive, got {redraw_seconds:g}")
-        self.train = train
-        self.redraw_seconds = redraw_seconds
-        self.controls = {
-            "alpha": log_slider("alpha", alpha, -3, 1, 0.1, ".3g", name="alpha"),
-            "hidden_size": int_slider("hidden size", hidden_size, 10, 400, 10, name="hidden_size"),
-            "batch_size": W.SelectionSlider(
-                options=batch_sizes,
-                value=batch_size,
-                description="batch size",
-                style={"description_width": "initial"},
-            ),
-            "dropout": slider("dropout rate", dropout, 0.0, 0.9, 0.05, name="dropout"),
-            "iterations": int_slider("iterations", iterations, 1, 500),
-        }
-        self.train_button = W.Button(description="Train", button_style="success", icon="play")
-        self.stop_button = W.Button(description="Stop", button_style="danger", icon="stop")
-        self.train_button.add_class("nnutils-train")
-        self.stop_button.add_class("nnutils-stop")
-        self.train_button.on_click(lambda _: self.start())
-        self.stop_button.on_click(lambda _: self.stop())
-        self.progress = W.IntProgress(value=0, min=0, max=iterations, description="progress")
-        self.message = W.HTML("Press Train to start.")
-        self.message.add_class("nnutils-message")
-        self.fig = Figure(figsize=(7.5, 3.6), dpi=80)
-        self.fig._nnutils_live = True
-        self.fig._nnutils_margins = {"left": 0.1, "right": 0.97, "bottom": 0.16, "top": 0.9}
-        self.fig.subplots_adjust(**self.fig._nnutils_margins)
-        FigureCanvasAgg(self.fig)
-        self.image = W.Image(format="png", layout=W.Layout(width="600px"))
-        self.image.add_class("nnutils-figure")
-        self.history: list[dict] = []
-        self.state = "idle"  # idle, running, stopped, finished, diverged, error
-        self.last_message = ""
-        self._run_id = 0
-        self._stop = threading.Event()
-        self._thread: Any = None
-        self._lock = threading.Lock()
-        self.widget = W.VBox(
-            [
-                W.HTML("<b>Training explorer</b>"),
-                W.HBox(list(self.controls.values()), layout=_wrap),
-                W.HBox([self.train_button, self.stop_button, self.progress]),
-                self.image,
-                self.message,
-            ]
-        )
-        self.widget.add_class("nnutils-panel")
-        self._draw(self.history, 0)
-
-    # -- running ---------------------------------------------------------------
-
-    def settings(self) -> dict[str, Any]:
-        """The current slider values, as keyword arguments for `train`."""
-        return {name: c.value for name, c in self.controls.items()}
-
-    def start(self) -> None:
-        """Stop any run in progress, then train with the current settings in the background."""
-        self.stop(wait=True)
-        self._stop = self._threading.Event()
-        self._run_id += 1
-        run_id, stop, settings = self._run_id, self._stop, self.settings()
-        self._thread = self._threading.Thread(
-            target=self.run, args=(settings, run_id, stop), daemon=True
-        )
-        self.state = "running"
-        self._thread.start()
-
-    def stop(self, wait: bool = True) -> None:
-        """Ask the current run to stop after its current iteration (and wait for it)."""
-        self._stop.set()
-        thread = self._thread
-        if wait and thread is not None and thread is not self._threading.current_thread():
-            thread.join(timeout=60)
-
-    def wait(self, timeout: float = 120) -> str:
-        """Block until the current run ends; return its final message."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return self.last_message
-
-    def run(
-        self, settings: dict[str, Any] | None = None, run_id: int | None = None, stop: Any = None
-    ) -> str:
-        """Train with `settings` (default: the sliders), drawing as it goes; return the message."""
-        settings = dict(settings or self.settings())
-        if run_id is None:
-            self._run_id += 1
-            run_id = self._run_id
-        stop = stop or self._threading.Event()
-        iterations = int(settings["iterations"])
-        history: list[dict] = []
-        self._set_progress(run_id, 0, iterations)
-        self._say(run_id, "training...", "running")
-        last_draw = 0.0
-        outcome, text = "finished", ""
-        try:
-            with np.errstate(all="ignore"):
-                for stats in self.train(**settings):
-                    history.append(dict(stats))
-                    k = len(history)
-                    errors = [h["train_error"] for h in history]
-                    if divergence_step(errors) is not None or not np.isfinite(
-                        stats["train_accuracy"]
-                    ):
-                        history.pop()
-                        outcome = "diverged"
-                        text = (
-                            f"diverged at iteration {stats['iteration']}: the error blew up "
-                            f"(alpha {settings['alpha']:g} is too big for batch size "
-                            f"{settings['batch_size']}); stopped"
-                        )
-                        break
-                    self._set_progress(run_id, k, iterations)
-                    now = time.perf_counter()
-                    if now - last_draw > self.redraw_seconds:
-                        self._draw(history, run_id)
-                        last_draw = now
-                    if stop.is_set():
-                        outcome = "stopped"
-                        text = f"stopped at iteration {stats['iteration']} of {iterations}"
-                        break
-        except Exception as e:  # the notebook's function failed: say so in the widget
-            outcome, text = "error", f"Error: {type(e).__name__}: {e}"
-        if run_id != self._run_id:
-            return text  # a newer run owns the widget now
-        self.history = history
-        self._draw(history, run_id)
-        if outcome == "finished":
-            tested = [h["test_accuracy"] for h in history if h.get("test_accuracy") is not None]
-            best = f", best test accuracy {max(tested):.4f}" if tested else ""
-            last = history[-1] if history else {"train_accuracy": float("nan")}
-            text = (
-                f"finished {len(history)} iterations: train accuracy "
-                f"{last['train_accuracy']:.3f}{best}"
-            )
-        self._say(run_id, text, outcome)
-        return text
-
-    # -- drawing -----------------------------------------------------------------
-
-    def _say(self, run_id: int, text: str, state: str) -> None:
-        if run_id != self._run_id:
-            return
-        self.state = state
-        self.last_message = text
-        css = "color:#b00020" if state in ("error", "diverged") else ""
-        self.message.value = f'<span style="{css}">{html.escape(text)}</span>'
-
-    def _set_progress(self, run_id: int, value: int, total: int) -> None:
-        if run_id == self._run_id:
-            self.progress.max = max(total, 1)
-            self.progress.value = min(value, total)
-
-    def _draw(self, history: list[dict], run_id: int) -> None:
-        with self._lock:
-            if run_id != self._run_id:
-                return
-            (ax,) = plots.axes_of(self.fig)
-            if history:
-                plots.plot_accuracy_curves(history, ax=ax, title="accuracy while training")
-            else:
-                ax.set_title("accuracy while training (press Train)")
-            self.image.value = _render_png(self.fig)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
-
-
-def training_explorer(train: Callable[..., Any], **defaults: Any) -> TrainingExplorer:
-    """Chapter 08: build a `TrainingExplorer` around the notebook's `train` generator."""
-    return TrainingExplorer(train, **defaults)
-
-
-# --- Chapter 09 ------------------------------------------------------------------
+# --- Chapter 09 ---------------------------------------------------------------------------
 
 
 def softmax_explorer(
@@ -989,89 +686,94 @@ def softmax_explorer(
     functions. With `normalise` the panel draws both, side by side, so negative
     logits show why plain normalising fails.
     """
+    _callable("softmax", softmax)
+    _callable("cross_entropy", cross_entropy)
+    if normalise is not None:
+        _callable("normalise", normalise)
     logits = validate.array("logits", logits, ndim=1).tolist()
     if not 2 <= len(logits) <= 10:
         raise ValueError(f"logits: give between 2 and 10 values, got {len(logits)}")
-    logits = [_start(f"logits[{i}]", z, -6.0, 6.0) for i, z in enumerate(logits)]
     target = validate.index("target", target, len(logits))
-    panels = 2 if normalise is not None else 1
+    controls: list[Any] = [
+        slider(f"z{i}", f"logit {i}", z, -6.0, 6.0, 0.01) for i, z in enumerate(logits)
+    ]
+    controls.append(int_slider("target", "true class", int(target), 0, len(logits) - 1))
+    live = LiveFigure(height=320)
+    n = len(logits)
+    axes = live.fig.subplots(1, 2 if normalise is not None else 1, squeeze=False)[0]
+    soft = views.ProbabilitiesView(axes[-1], n, live=live, title="softmax")
+    plain = views.ProbabilitiesView(axes[0], n, live=live, title="divide by the sum") if (
+        normalise is not None
+    ) else None
 
-    def draw(fig: Figure, target: int, **values: float) -> str:
-        z = np.array([values[f"z{i}"] for i in range(len(logits))])
-        truth = np.zeros(len(z))
+    def draw(target: int, **values: float) -> str:
+        z = np.array([values[f"z{i}"] for i in range(n)])
+        truth = np.zeros(n)
         truth[target] = 1.0
-        axes = plots.axes_of(fig, 1, panels)
         prediction = np.asarray(softmax(z), dtype=float)
         if prediction.shape != z.shape:
             raise ValueError(f"softmax returned shape {prediction.shape} for {z.shape} logits")
         if not np.all(np.isfinite(prediction)):
             raise ValueError(f"softmax returned {prediction.round(4).tolist()}: not finite")
-        loss = float(cross_entropy(prediction, truth))
-        plots.plot_probabilities(prediction, target, ax=axes[-1], title="softmax")
+        loss = _number("cross_entropy", cross_entropy(prediction, truth))
+        soft.update(prediction, target)
         note = ""
-        if normalise is not None:
-            plain = np.asarray(normalise(z), dtype=float)
-            if plain.shape == z.shape and np.all(np.isfinite(plain)):
-                plots.plot_probabilities(plain, target, ax=axes[0], title="divide by the sum")
-                if np.any(plain < 0) or np.any(plain > 1):
+        if plain is not None:
+            divided = np.asarray(normalise(z), dtype=float)
+            if divided.shape == z.shape and np.all(np.isfinite(divided)):
+                plain.update(divided, target, title="divide by the sum")
+                if np.any(divided < 0) or np.any(divided > 1):
                     note = "; dividing by the sum gives values outside [0, 1]"
             else:
-                plots.plot_probabilities(
-                    np.zeros(len(z)), None, ax=axes[0], title="divide by the sum: the sum is 0"
-                )
+                plain.update(np.zeros(n), None, title="divide by the sum: the sum is 0")
                 note = "; dividing by the sum fails: the logits add up to 0"
         delta = prediction - truth
+        shown = ", ".join(f"{d + 0.0:+.3f}" for d in delta)
         return (
             f"cross-entropy = -log({prediction[target]:.4f}) = {loss:.4f}; "
-            f"delta = prediction - truth = {np.array2string(delta, precision=3)}{note}"
+            f"delta = prediction - truth = [{shown}]{note}"
         )
 
-    controls: dict[str, W.ValueWidget] = {
-        f"z{i}": slider(f"logit {i}", z, -6.0, 6.0, 0.01) for i, z in enumerate(logits)
-    }
-    controls["target"] = int_slider("true class", int(target), 0, len(logits) - 1)
-    return Panel(
-        controls,
-        draw,
-        figsize=(4.2 * panels + 0.6, 3.4),
-        title="Logits in, probabilities out",
-    )
+    return Panel(controls, live, draw, title="Logits in, probabilities out")
 
 
-# --- Appendix A1 -----------------------------------------------------------------
+# --- Appendix A1 --------------------------------------------------------------------------
 
 
 def neuron_explorer(
-    neuron: Callable[[Any, float, float], Any],
+    neuron: Callable[..., Any],
     weight: float = 1.3,
     bias: float = -0.1,
     goals: Sequence[tuple[float, float]] = ((0.0, 1.0), (1.0, 0.0)),
 ) -> Panel:
     """Appendix A1: weight and bias sliders for one neuron, its output curve and the goals.
 
-    `neuron(a0, weight, bias)` is the notebook's function; `goals` lists the
+    Calls the notebook's `neuron(a0, weight=..., bias=...)`; `goals` lists the
     (input, wanted output) pairs to aim for (a NOT gate by default).
     """
-    weight, bias = _start("weight", weight, -10, 10), _start("bias", bias, -10, 10)
+    _callable("neuron", neuron)
     goals = [(float(x), float(y)) for x, y in validate.array("goals", goals, ndim=2)]
+    controls = [
+        slider("weight", "weight", weight, -10.0, 10.0, 0.1, ".1f"),
+        slider("bias", "bias", bias, -10.0, 10.0, 0.1, ".1f"),
+    ]
     inputs = np.linspace(-0.5, 1.5, 121)
+    live = LiveFigure(height=340)
+    view = views.NeuronView(live.fig.subplots(), len(goals), live=live)
 
-    def draw(fig: Figure, weight: float, bias: float) -> str:
+    def draw(weight: float, bias: float) -> str:
         try:  # numpy-friendly code takes all the inputs at once
-            outputs = np.asarray(neuron(inputs, weight, bias), dtype=float)
+            outputs = np.asarray(neuron(inputs, weight=weight, bias=bias), dtype=float)
         except (TypeError, ValueError):
             outputs = None
         if outputs is None or outputs.shape != inputs.shape:  # one number at a time
-            outputs = np.array([float(neuron(x, weight, bias)) for x in inputs])
-        hits = [(x, y, float(neuron(x, weight, bias))) for x, y in goals]
-        (ax,) = plots.axes_of(fig)
-        plots.plot_neuron(inputs, outputs, hits, ax=ax)
+            outputs = np.array(
+                [_number("neuron", neuron(x, weight=weight, bias=bias)) for x in inputs]
+            )
+        hits = [(x, y, _number("neuron", neuron(x, weight=weight, bias=bias))) for x, y in goals]
+        view.update(inputs, outputs, hits)
         cost = sum((out - y) ** 2 for _, y, out in hits)
         shown = ", ".join(f"input {x:g} gives {out:.3f} (goal {y:g})" for x, y, out in hits)
         return f"{shown}; squared error {cost:.4f}"
 
-    controls = {
-        "weight": slider("weight", weight, -10.0, 10.0, 0.1, ".1f"),
-        "bias": slider("bias", bias, -10.0, 10.0, 0.1, ".1f"),
-    }
-    return Panel(controls, draw, figsize=(6.4, 3.4), title="One tanh neuron")
+    return Panel(controls, live, draw, title="One tanh neuron")
