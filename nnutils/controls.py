@@ -13,6 +13,7 @@ checkbox behind the same small interface: `value`, `set(value)` and
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -109,7 +110,9 @@ class NumberControl(Control):
             layout=W.Layout(align_items="center", flex="1 1 300px", max_width="460px"),
         )
         self.widget.add_class("nnutils-control")
-        self._echo: float | None = None  # the slider's expected snap of a typed value
+        # where the browser's slider will snap a typed value, and until when it may echo it
+        self._echo: tuple[float, float] | None = None
+        self._applying = False  # True while we move the slider ourselves
         self.slider.observe(self._on_slider, names="value")
         self.readout.observe(self._on_text, names="value")
 
@@ -145,9 +148,12 @@ class NumberControl(Control):
     def _apply(self, x: float | int, notify: bool) -> None:
         self._value = x
         snapped = self._snap(x)
-        self._echo = snapped if snapped != x else None
-        if self.slider.value != x:
+        self._echo = (snapped, time.monotonic() + 1.0) if snapped != x else None
+        self._applying = True
+        try:
             self.slider.value = x
+        finally:
+            self._applying = False
         self.readout.value = self.format(x)
         if notify:
             self._changed()
@@ -163,11 +169,21 @@ class NumberControl(Control):
         return self.low + round((x - self.low) / self._step) * self._step
 
     def _on_slider(self, change: dict) -> None:
+        if self._applying:  # our own move, not the learner's
+            return
         new = change["new"]
         echo, self._echo = self._echo, None
-        if echo is not None and math.isclose(new, echo, rel_tol=1e-9, abs_tol=1e-12):
+        if (
+            echo is not None
+            and time.monotonic() < echo[1]
+            and math.isclose(new, echo[0], rel_tol=1e-9, abs_tol=1e-12)
+        ):
             # the browser snapped a typed value to its grid: keep what was typed
-            self.slider.value = self._value
+            self._applying = True
+            try:
+                self.slider.value = self._value
+            finally:
+                self._applying = False
             return
         if new == self._value:
             return

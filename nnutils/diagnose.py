@@ -162,14 +162,14 @@ def dead_units(layer_1: np.ndarray) -> list[int]:
 
 
 def training(
-    history: Sequence[dict], chance: float = 0.1, patience: int = 5
+    history: Sequence[dict], chance: float = 0.1, patience: int = 10
 ) -> Outcome | None:
     """Chapter 08: a run that went wrong, or None while it looks healthy.
 
     "diverged at iteration k" when the error stops being a number or explodes;
-    "stuck near chance" when, after `patience` iterations, the training accuracy
-    is still no better than guessing (a step so big that most relu units went
-    silent, for good).
+    "stuck near chance" when the training accuracy has stayed flat at about the
+    level of guessing for `patience` iterations (typically a first step so big
+    that most relu units went silent, for good).
     """
     if not history:
         return None
@@ -181,7 +181,8 @@ def training(
     if bad is not None:
         it = history[bad].get("iteration", bad)
         return Outcome("diverged", f"diverged at iteration {it}: the error blew up", int(it))
-    if len(history) >= patience and max(accuracies[-patience:]) <= chance * 1.6:
+    recent = accuracies[-patience:]
+    if len(history) >= patience and max(recent) <= chance * 1.6 and max(recent) - min(recent) < 0.03:
         it = history[-1].get("iteration", len(history) - 1)
         return Outcome(
             "stuck",

@@ -138,6 +138,11 @@ class TrainingExplorer:
         stop = stop or threading.Event()
         iterations = int(settings["iterations"])
         history: list[dict] = []
+        dropout = float(settings.get("dropout", 0) or 0)
+        with self.figure.lock:  # with dropout, train accuracy is measured on the thinned network
+            self.view.train.set_label("train (dropout on)" if dropout > 0 else "train")
+            self.view.ax.legend(loc="lower right")
+            self.figure.invalidate(self.view.ax)
         self._show(history, run_id, iterations, "training...", "running")
         last_draw = time.perf_counter()
         outcome, text = "finished", ""

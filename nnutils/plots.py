@@ -232,12 +232,14 @@ def plot_weight_images(
     titles: Sequence[str] | None = None,
     ncols: int = 5,
     figsize: tuple[float, float] | None = None,
-    shared: bool = True,
+    limit: float | None = None,
+    colorbar: str | None = "weight",
 ) -> Figure:
     """Each column of a (784, k) weight matrix as a 28x28 image, in a grid.
 
-    With `shared` (the default) every image uses one colour scale, shown by a
-    colour bar, so the same colour means the same weight in every image.
+    Every image uses one colour scale, from -limit to +limit (default: the largest
+    weight of the whole matrix), so the same colour means the same weight in every
+    image; one colour bar labelled `colorbar` shows it (None: no bar).
     """
     weights = _finite("weights", weights, ndim=2)
     if weights.shape[0] != 784:
@@ -251,7 +253,11 @@ def plot_weight_images(
     fig, axes = plt.subplots(
         nrows, ncols, figsize=figsize or (2.6 * ncols + 1.2, 2.7 * nrows), squeeze=False
     )
-    limit = float(np.abs(weights).max()) or 1.0 if shared else None
+    limit = validate.number("limit", limit, optional=True)
+    if limit is not None and limit <= 0:
+        raise ValueError(f"limit must be positive, got {limit:g}")
+    if limit is None:
+        limit = float(np.abs(weights).max()) or 1.0
     shown = None
     for i, ax in enumerate(axes.flat):
         if i < k:
@@ -260,8 +266,8 @@ def plot_weight_images(
             shown = view.image
         else:
             ax.axis("off")
-    if shared and shown is not None:
-        bar = fig.colorbar(shown, ax=axes, shrink=0.8, label="weight")
+    if colorbar is not None and shown is not None:
+        bar = fig.colorbar(shown, ax=axes, shrink=0.8, label=str(colorbar))
         bar.ax.tick_params(labelsize=SMALL)
     return fig
 
@@ -526,15 +532,23 @@ def plot_accuracy_curves(
     ax: Axes | None = None,
     title: str = "train vs test accuracy",
     test_name: str = "test",
+    train_name: str = "train",
+    mark: str | None = "best",
 ) -> Figure:
     """Chapter 08: train accuracy per iteration, test accuracy where measured, the gap shaded.
 
     `history` is a list of dicts with keys `iteration`, `train_accuracy` and
-    (where the test set was evaluated) `test_accuracy`.
+    (where the test set was evaluated) `test_accuracy`. `mark` labels the best
+    test point ("best"), the last one ("last": what a run that doesn't peek at
+    the test set reports) or none (None).
     """
     history = _history(history)
+    if mark not in ("best", "last", None):
+        raise ValueError(f"mark must be 'best', 'last' or None, got {mark!r}")
     ax = _axes(ax, (10, 4.4))
-    view = views.AccuracyView(ax, title=title, test_name=test_name)
+    view = views.AccuracyView(
+        ax, title=title, test_name=test_name, train_name=train_name, mark=mark
+    )
     view.update(history)
     if history:
         last = max(h["iteration"] for h in history)

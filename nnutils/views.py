@@ -576,11 +576,20 @@ def node_label(x: float) -> str:
 class AccuracyView(View):
     """Chapter 08: train accuracy per iteration, test accuracy where measured, the gap shaded."""
 
-    def __init__(self, ax: Axes, live: Any = None, title: str = "accuracy while training",
-                 test_name: str = "test"):
+    def __init__(
+        self,
+        ax: Axes,
+        live: Any = None,
+        title: str = "accuracy while training",
+        test_name: str = "test",
+        train_name: str = "train",
+        mark: str | None = "best",
+    ):
         super().__init__(ax, live)
-        self.test_name = test_name
-        (self.train,) = ax.plot([], [], color=POSITIVE, lw=1.8, label="train")
+        if mark not in ("best", "last", None):
+            raise ValueError(f"mark must be 'best', 'last' or None, got {mark!r}")
+        self.test_name, self.mark = test_name, mark
+        (self.train,) = ax.plot([], [], color=POSITIVE, lw=1.8, label=train_name)
         (self.test,) = ax.plot([], [], "o-", color=NEGATIVE, ms=4, lw=1.8, label=test_name)
         self.gap = ax.fill_between([0], [0], [0], color="grey", alpha=0.25, label="gap")
         self.best = ax.annotate(
@@ -610,11 +619,15 @@ class AccuracyView(View):
                 [np.column_stack([t_its, test]), np.column_stack([t_its, top])[::-1]]
             )
             self.gap.set_verts([verts])
-            best = int(np.argmax(test))
-            self.best.xy = (t_its[best], test[best])
-            self.best.set_text(
-                f"best {self.test_name} {test[best]:.4f}\n(iteration {int(t_its[best])})"
-            )
+            if self.mark is None:
+                self.best.set_text("")
+            else:
+                k = int(np.argmax(test)) if self.mark == "best" else len(test) - 1
+                word = "best " if self.mark == "best" else ""
+                self.best.xy = (t_its[k], test[k])
+                self.best.set_text(
+                    f"{word}{self.test_name} {test[k]:.4f}\n(iteration {int(t_its[k])})"
+                )
         else:
             self.gap.set_verts([])
             self.best.set_text("")
@@ -676,9 +689,10 @@ class NeuronView(View):
         ax.set_ylim(-1.1, 1.1)
         ax.set_xlabel("input a0")
         ax.set_ylabel("a1")
-        if title:
-            ax.set_title(title)
+        # the legend is a row above the axes, the title above that
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)
+        if title:
+            ax.set_title(title, pad=34)
 
     def update(self, inputs: Sequence[float], outputs: Sequence[float],
                goals: Sequence[tuple[float, float, float]] = ()) -> None:

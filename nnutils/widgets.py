@@ -742,35 +742,34 @@ def softmax_explorer(
 
 def neuron_explorer(
     neuron: Callable[..., Any],
-    weight: float = 1.3,
-    bias: float = -0.1,
+    w1: float = 1.3,
+    b1: float = -0.1,
     goals: Sequence[tuple[float, float]] = ((0.0, 1.0), (1.0, 0.0)),
 ) -> Panel:
     """Appendix A1: weight and bias sliders for one neuron, its output curve and the goals.
 
-    Calls the notebook's `neuron(a0, weight=..., bias=...)`; `goals` lists the
-    (input, wanted output) pairs to aim for (a NOT gate by default).
+    Calls the notebook's `neuron(a0, w1=..., b1=...)` (the weight and the bias of
+    the quiz's notation); `goals` lists the (input, wanted output) pairs to aim
+    for (a NOT gate by default).
     """
     _callable("neuron", neuron)
     goals = [(float(x), float(y)) for x, y in validate.array("goals", goals, ndim=2)]
     controls = [
-        slider("weight", "weight", weight, -10.0, 10.0, 0.1, ".1f"),
-        slider("bias", "bias", bias, -10.0, 10.0, 0.1, ".1f"),
+        slider("w1", "weight w1", w1, -10.0, 10.0, 0.1, ".1f"),
+        slider("b1", "bias b1", b1, -10.0, 10.0, 0.1, ".1f"),
     ]
     inputs = np.linspace(-0.5, 1.5, 121)
     live = LiveFigure(height=340)
     view = views.NeuronView(live.fig.subplots(), len(goals), live=live)
 
-    def draw(weight: float, bias: float) -> str:
+    def draw(w1: float, b1: float) -> str:
         try:  # numpy-friendly code takes all the inputs at once
-            outputs = np.asarray(neuron(inputs, weight=weight, bias=bias), dtype=float)
+            outputs = np.asarray(neuron(inputs, w1=w1, b1=b1), dtype=float)
         except (TypeError, ValueError):
             outputs = None
         if outputs is None or outputs.shape != inputs.shape:  # one number at a time
-            outputs = np.array(
-                [_number("neuron", neuron(x, weight=weight, bias=bias)) for x in inputs]
-            )
-        hits = [(x, y, _number("neuron", neuron(x, weight=weight, bias=bias))) for x, y in goals]
+            outputs = np.array([_number("neuron", neuron(x, w1=w1, b1=b1)) for x in inputs])
+        hits = [(x, y, _number("neuron", neuron(x, w1=w1, b1=b1))) for x, y in goals]
         view.update(inputs, outputs, hits)
         cost = sum((out - y) ** 2 for _, y, out in hits)
         shown = ", ".join(f"input {x:g} gives {out:.3f} (goal {y:g})" for x, y, out in hits)

@@ -51,19 +51,38 @@ def _close_figures():
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """After the run: how fast each widget's plot followed a slider in the browser."""
-    from tests.browser.jupyter import LATENCIES
+    """After the run: how fast each panel's picture followed the browser, saved as JSON."""
+    import json
+    import statistics
+
+    from tests.browser.jupyter import ARTIFACTS, LATENCIES
 
     if not LATENCIES:
         return
-    import statistics
-
     tr = terminalreporter
-    tr.section("widget latency in the browser (action -> plot changed)")
-    times = [t for _, _, t in LATENCIES]
-    tr.write_line(
-        f"{len(times)} actions: median {statistics.median(times) * 1000:.0f} ms, "
-        f"max {max(times) * 1000:.0f} ms"
+    tr.section("widgets in the browser")
+    units = {"typed": "ms", "drag end": "ms", "first curve": "ms"}
+    summary = {}
+    for kind in dict.fromkeys(k for _, k, _ in LATENCIES):
+        values = [v for _, k, v in LATENCIES if k == kind]
+        scale = 1000 if units.get(kind) == "ms" else 1
+        summary[kind] = {
+            "count": len(values),
+            "median": statistics.median(values) * scale,
+            "max": max(values) * scale,
+            "unit": units.get(kind, ""),
+        }
+        tr.write_line(
+            f"{kind:14s} {len(values):3d} measured: median {statistics.median(values) * scale:.0f}"
+            f" {units.get(kind, '')}, max {max(values) * scale:.0f}"
+        )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "latency.json").write_text(
+        json.dumps(
+            {
+                "summary": summary,
+                "each": [{"where": w, "kind": k, "value": v} for w, k, v in LATENCIES],
+            },
+            indent=1,
+        )
     )
-    for label, action, seconds in LATENCIES:
-        tr.write_line(f"  {seconds * 1000:6.0f} ms  {action:11s} {label}")

@@ -1,30 +1,71 @@
-"""Chapter 08's training explorer: runs, stops, restarts and divergence, without a browser."""
+"""Chapter 08's training explorer: runs, stops, restarts, divergence, without a browser.
+
+The explorer is a `Panel` (`explorer.panel`) whose live figure
+(`explorer.figure`) shows an `AccuracyView` (`explorer.view`) that grows while
+the notebook's `train` generator runs in a background thread. Runs that must
+be caught mid-way use generators that wait on events, so no test depends on
+how long anything takes.
+"""
 
 from __future__ import annotations
 
+import io
 import threading
-import time
 import warnings
 
 import numpy as np
 import pytest
+from PIL import Image
 
-from nnutils import widgets
+from nnutils import diagnose, views, widgets
+from nnutils.explorer import BATCH_SIZES, TrainingExplorer
+from nnutils.panel import Panel
+from tests.notebook_functions import fake_train
 
-
-def fake_train(alpha=0.1, hidden_size=100, batch_size=100, dropout=0.5, iterations=20, delay=0.0):
-    """A stand-in for the notebook's generator: accuracy climbs, error falls."""
-    for j in range(iterations):
-        if delay:
-            time.sleep(delay)
-        stats = {"iteration": j, "train_error": 1 / (j + 1), "train_accuracy": 1 - 0.5 / (j + 1)}
-        if j % 10 == 0 or j == iterations - 1:
-            stats["test_accuracy"] = 0.8 - 0.3 / (j + 1)
-        yield stats
+WAIT = 30  # seconds: only reached when something is broken
 
 
-def slow_train(**settings):
-    return fake_train(**settings, delay=0.02)
+class Gate:
+    """A train generator that pauses after iteration `at` until the test opens the gate.
+
+    With `forever`, the first run never ends by itself (it ignores `iterations`):
+    only a stop ends it.
+    """
+
+    def __init__(self, at: int = 2, forever: bool = False) -> None:
+        self.at, self.forever = at, forever
+        self.reached = threading.Event()
+        self.open = threading.Event()
+        self.calls: list[dict] = []
+
+    def __call__(self, **settings):
+        self.calls.append(settings)
+        endless = self.forever and len(self.calls) == 1
+        return self._run(10**9 if endless else settings["iterations"])
+
+    def _run(self, iterations: int):
+        for stats in fake_train(iterations=iterations):
+            yield stats
+            if stats["iteration"] == self.at and not self.reached.is_set():
+                self.reached.set()
+                assert self.open.wait(WAIT), "the test never opened the gate"
+
+
+def finished(explorer: TrainingExplorer) -> str:
+    message = explorer.wait(WAIT)
+    assert explorer._thread is None or not explorer._thread.is_alive(), "the run never ended"
+    return message
+
+
+def test_the_explorer_is_a_panel_with_a_live_accuracy_view():
+    explorer = widgets.training_explorer(fake_train, iterations=20)
+    assert isinstance(explorer.panel, Panel)
+    assert explorer.panel.figure is explorer.figure
+    assert isinstance(explorer.view, views.AccuracyView)
+    assert explorer.view.live is explorer.figure
+    assert explorer.widget is explorer.panel.widget
+    assert set(explorer.controls) == {"alpha", "hidden_size", "batch_size", "dropout", "iterations"}
+    assert explorer.last_message == "Press Train to start." and explorer.state == "idle"
 
 
 def test_run_finishes_and_reports():
@@ -32,57 +73,111 @@ def test_run_finishes_and_reports():
     message = explorer.run()
     assert explorer.state == "finished"
     assert message == "finished 20 iterations: train accuracy 0.975, best test accuracy 0.7850"
+    assert explorer.last_message == message and message in explorer.panel.message.value
     assert len(explorer.history) == 20
     assert explorer.progress.value == 20 == explorer.progress.max
-    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    image = Image.open(io.BytesIO(explorer.panel.png))
+    assert image.size == (int(explorer.figure.width * 2), int(explorer.figure.height * 2))
 
 
-def test_stop_ends_a_background_run_early():
-    explorer = widgets.training_explorer(slow_train, iterations=500)
+def test_run_draws_the_whole_history():
+    explorer = widgets.training_explorer(fake_train, iterations=20)
+    explorer.run()
+    assert list(explorer.view.train.get_xdata()) == list(range(20))
+    assert list(explorer.view.test.get_xdata()) == [0, 10, 19]
+    assert explorer.view.best.get_text() == "best test 0.7850\n(iteration 19)"
+    assert explorer.figure.fig.axes[0].get_xlim() == (0, 19)
+
+
+def test_a_picture_is_drawn_while_the_run_goes():
+    shown = []
+    explorer = widgets.training_explorer(fake_train, iterations=30, redraw_seconds=1e-9)
+    original = explorer.figure.show
+
+    def counting_show():
+        shown.append(len(explorer.view.train.get_xdata()))
+        return original()
+
+    explorer.figure.show = counting_show
+    explorer.run()
+    assert len(shown) > 3 and shown == sorted(shown)  # the curve grew picture by picture
+    assert shown[-1] == 30
+
+
+def test_stop_ends_a_background_run_after_its_current_iteration():
+    gate = Gate(at=2)
+    explorer = widgets.training_explorer(gate, iterations=500)
     explorer.start()
-    time.sleep(0.3)
-    explorer.stop()
+    assert gate.reached.wait(WAIT)
+    assert explorer.state == "running"
+    explorer.stop(wait=False)
+    gate.open.set()
+    message = finished(explorer)
+    assert explorer.state == "stopped"
+    assert message == "stopped at iteration 3 of 500"
+    assert [h["iteration"] for h in explorer.history] == [0, 1, 2, 3]
+
+
+def test_the_explorer_is_usable_after_a_stop():
+    gate = Gate(at=1, forever=True)
+    explorer = widgets.training_explorer(gate, iterations=500)
+    explorer.start()
+    assert gate.reached.wait(WAIT)
+    gate.open.set()
+    explorer.stop(wait=True)  # the run goes on until stopped: only the stop can end it
     assert explorer.state == "stopped"
     assert explorer.last_message.startswith("stopped at iteration")
-    assert 0 < len(explorer.history) < 500
-    # the widget is still usable afterwards
-    explorer.controls["iterations"].value = 5
+    explorer.controls["iterations"].set(5)
     explorer.start()
     assert (
-        explorer.wait() == "finished 5 iterations: train accuracy 0.900, best test accuracy 0.7400"
+        finished(explorer)
+        == "finished 5 iterations: train accuracy 0.900, best test accuracy 0.7400"
     )
+    assert explorer.state == "finished"
 
 
-def test_new_run_while_running_replaces_the_old_one():
-    calls = []
-
-    def recording_train(**settings):
-        calls.append(settings["hidden_size"])
-        return slow_train(**settings)
-
-    explorer = widgets.training_explorer(recording_train, iterations=300, hidden_size=100)
+def test_a_new_run_while_running_replaces_the_old_one():
+    gate = Gate(at=2, forever=True)
+    explorer = widgets.training_explorer(gate, iterations=300, hidden_size=100)
     explorer.start()
-    time.sleep(0.15)
+    assert gate.reached.wait(WAIT)
     first_thread = explorer._thread
-    explorer.controls["hidden_size"].value = 20
-    explorer.controls["iterations"].value = 10
-    explorer.start()
-    assert not first_thread.is_alive()  # the old run was stopped and waited for
+    explorer.controls["hidden_size"].set(20)
+    explorer.controls["iterations"].set(10)
+    gate.open.set()  # the old run goes on (forever) until the new start stops it
+    explorer.start()  # stops the old run and waits for it
+    assert not first_thread.is_alive()
     assert (
-        explorer.wait() == "finished 10 iterations: train accuracy 0.950, best test accuracy 0.7700"
+        finished(explorer)
+        == "finished 10 iterations: train accuracy 0.950, best test accuracy 0.7700"
     )
-    assert calls == [100, 20]
-    assert len(explorer.history) == 10  # the newer run's history, not a mix
-    assert [h["iteration"] for h in explorer.history] == list(range(10))
+    assert [c["hidden_size"] for c in gate.calls] == [100, 20]
+    assert [h["iteration"] for h in explorer.history] == list(range(10))  # the newer run's only
+    assert list(explorer.view.train.get_xdata()) == list(range(10))
 
 
-def test_diverging_run_stops_with_a_message():
+def test_an_old_run_never_draws_over_a_newer_one():
+    """A run that ends after a newer one started leaves the widget to the newer run."""
+    old = Gate(at=1)
+    explorer = widgets.training_explorer(old, iterations=50)
+    explorer.start()
+    assert old.reached.wait(WAIT)
+    old_run = explorer._run_id
+    explorer._run_id += 1  # a newer run owns the widget now
+    explorer.panel.say("the newer run's message")
+    old.open.set()
+    explorer.wait(WAIT)
+    assert explorer._run_id == old_run + 1
+    assert explorer.last_message == "the newer run's message"
+    assert explorer.history == []
+
+
+def test_a_diverging_run_stops_with_a_message():
     def exploding(**settings):
         for j in range(settings["iterations"]):
-            error = 10.0 ** (j * 3)
             yield {
                 "iteration": j,
-                "train_error": error if j < 8 else float("nan"),
+                "train_error": 10.0 ** (j * 3) if j < 8 else float("nan"),
                 "train_accuracy": 0.1,
                 "test_accuracy": 0.1,
             }
@@ -90,24 +185,52 @@ def test_diverging_run_stops_with_a_message():
     explorer = widgets.training_explorer(exploding, iterations=50)
     message = explorer.run()
     assert explorer.state == "diverged"
-    assert message.startswith("diverged at iteration 3:")
+    assert (
+        message == "diverged at iteration 3: the error blew up (alpha 0.1, batch size 100); stopped"
+    )
+    assert [h["iteration"] for h in explorer.history] == [0, 1, 2]  # the bad one is not drawn
     assert all(np.isfinite(h["train_error"]) for h in explorer.history)
+    assert "color:#b00020" in explorer.panel.message.value
 
 
-def test_failing_train_shows_the_error():
+def test_a_run_stuck_near_chance_stops_with_a_message():
+    def stuck(**settings):
+        for j in range(settings["iterations"]):
+            yield {"iteration": j, "train_error": 1.0, "train_accuracy": 0.098}
+
+    explorer = widgets.training_explorer(stuck, iterations=50)
+    message = explorer.run()
+    assert explorer.state == "stuck"
+    verdict = diagnose.training(explorer.history)
+    assert verdict is not None and verdict.kind == "stuck"
+    assert message == f"{verdict.message} (alpha 0.1, batch size 100); stopped"
+    assert message.startswith(
+        f"stuck near chance (train accuracy 0.10 at iteration {len(explorer.history) - 1})"
+    )
+    assert diagnose.training(explorer.history[:-1]) is None  # stopped as soon as it was stuck
+
+
+def test_a_failing_train_shows_the_error():
     def broken(**settings):
         yield {"iteration": 0, "train_error": 1.0, "train_accuracy": 0.5}
         raise ValueError("shapes (1,784) and (100,10) not aligned")
 
     explorer = widgets.training_explorer(broken, iterations=5)
     message = explorer.run()
-    assert explorer.state == "error" and "not aligned" in message
+    assert explorer.state == "error"
+    assert message == "Error: ValueError: shapes (1,784) and (100,10) not aligned"
+
+
+def test_a_train_that_is_not_a_generator_shows_the_error():
+    explorer = widgets.training_explorer(lambda **settings: None, iterations=5)
+    assert explorer.run().startswith("Error: TypeError")
+    assert explorer.state == "error"
 
 
 def test_real_numpy_training_at_extreme_settings_stays_quiet():
     """A small real network: a huge alpha overflows inside numpy, yet no warning escapes."""
     rng = np.random.default_rng(0)
-    images, labels = rng.random((200, 784)), np.eye(10)[rng.integers(0, 10, 200)]
+    images, labels = rng.random((100, 784)), np.eye(10)[rng.integers(0, 10, 100)]
 
     def train(alpha, hidden_size, batch_size, dropout, iterations):
         w01 = 0.2 * rng.random((784, hidden_size)) - 0.1
@@ -133,27 +256,28 @@ def test_real_numpy_training_at_extreme_settings_stays_quiet():
             }
 
     explorer = widgets.training_explorer(train, iterations=30)
-    explorer.controls["alpha"].value = 10.0
-    explorer.controls["batch_size"].value = 1
-    explorer.controls["dropout"].value = 0.9
-    explorer.controls["hidden_size"].value = 400
+    explorer.controls["alpha"].set(10.0)
+    explorer.controls["batch_size"].set(1)
+    explorer.controls["dropout"].set(0.9)
+    explorer.controls["hidden_size"].set(400)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         message = explorer.run()
-    assert explorer.state == "diverged", message
-    for ax in explorer.fig.axes:
-        for line in ax.lines:
-            assert np.all(np.isfinite(np.asarray(line.get_ydata(), float)))
+    assert explorer.state in ("diverged", "stuck"), message
+    for line in explorer.figure.fig.axes[0].lines:
+        assert np.all(np.isfinite(np.asarray(line.get_xydata(), float)))
 
 
-def test_buttons_are_wired():
-    explorer = widgets.training_explorer(slow_train, iterations=200)
+def test_the_buttons_are_wired():
+    gate = Gate(at=1)
+    explorer = widgets.training_explorer(gate, iterations=200)
     explorer.train_button.click()
-    time.sleep(0.1)
+    assert gate.reached.wait(WAIT)
     assert explorer.state == "running"
     explorer.stop_button.click()
+    gate.open.set()
+    assert finished(explorer).startswith("stopped at iteration 2")
     assert explorer.state == "stopped"
-    assert threading.active_count() >= 1
 
 
 @pytest.mark.parametrize("name", ["alpha", "hidden_size", "batch_size", "dropout", "iterations"])
@@ -166,7 +290,38 @@ def test_every_setting_reaches_train(name):
 
     explorer = widgets.training_explorer(spy, iterations=2)
     control = explorer.controls[name]
-    new = control.options[-1] if hasattr(control, "options") else control.max
-    control.value = new
+    new = control.input.options[-1] if hasattr(control, "input") else control.high
+    control.set(new)
     explorer.run()
     assert seen[name] == new
+    assert sorted(seen) == ["alpha", "batch_size", "dropout", "hidden_size", "iterations"]
+
+
+def test_moving_a_control_does_not_start_training():
+    calls = []
+    explorer = widgets.training_explorer(lambda **s: calls.append(s) or fake_train(), iterations=5)
+    explorer.controls["alpha"].set(0.5)
+    explorer.panel.wait()
+    assert calls == [] and explorer.state == "idle"
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(train=None), TypeError, "train must be a generator function"),
+        (dict(batch_size=7), ValueError, "batch_size must be one of"),
+        (dict(batch_size=True), ValueError, "batch_size must be one of"),
+        (dict(redraw_seconds=0), ValueError, "redraw_seconds must be positive"),
+        (dict(redraw_seconds=float("nan")), ValueError, "redraw_seconds must be a finite"),
+        (dict(alpha=100.0), ValueError, "alpha must be between"),
+        (dict(iterations=0), ValueError, "iterations must be between"),
+        (dict(hidden_size=2.5), TypeError, "hidden_size must be a whole number"),
+    ],
+)
+def test_bad_settings_are_clear_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        TrainingExplorer(**{"train": fake_train, **kwargs})
+
+
+def test_batch_sizes_are_the_chapters():
+    assert BATCH_SIZES == [1, 10, 20, 50, 100, 200, 500, 1000]
