@@ -1,21 +1,26 @@
 """The course's datasets: the book's toy data and a verified MNIST loader.
 
 The toy data are plain constants so a notebook can print them and see exactly
-what goes in. MNIST comes from the four standard IDX files, read with numpy only
-(never with pickle), checked for magic numbers, shapes and the sha256 of their
-decompressed bytes.
+what goes in. The MNIST the chapters use (the first 1000 training images and all
+10000 test images) ships with the course in `data/mnist-course.npz`: uint8
+arrays, checked against their sha256 before numpy reads them (with pickles
+refused). Only a request for more training images needs the four standard IDX
+files, found on disk or downloaded, read with numpy only, checked for magic
+numbers, shapes and the sha256 of their decompressed bytes.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import os
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+import zipfile
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -52,6 +57,15 @@ WALK_VS_STOP_4 = np.array([1, 1, 0, 0], dtype=float)
 # --- MNIST ---------------------------------------------------------------------
 DATA_DIR_ENV = "NNUTILS_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "mnist"
+
+#: The course's MNIST, shipped in the repository (see data/README.md): the first
+#: `SUBSET_TRAIN` training images and labels and the first `SUBSET_TEST` (all)
+#: test images and labels of the canonical files, as uint8 arrays in a compressed
+#: .npz whose sha256 is `SUBSET_SHA256`.
+SUBSET_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist-course.npz"
+SUBSET_SHA256 = "cbfd784d684fc9219a975b30cb1ef65f97ac0ffc1d8249503173e1b169793a9b"
+SUBSET_TRAIN = 1000
+SUBSET_TEST = 10000
 
 #: Public mirrors of the MNIST files, tried in order.
 MIRRORS = (
@@ -277,6 +291,105 @@ def _check_count(name: str, value: int, limit: int) -> int:
     return int(value)
 
 
+def _subset_shapes() -> dict[str, tuple[int, ...]]:
+    """The arrays in the shipped subset and their shapes (all uint8)."""
+    return {
+        "train_images": (SUBSET_TRAIN, 784),
+        "train_labels": (SUBSET_TRAIN,),
+        "test_images": (SUBSET_TEST, 784),
+        "test_labels": (SUBSET_TEST,),
+    }
+
+
+def _restore_hint(path: Path) -> str:
+    return (
+        f"Restore it from the course repository (git checkout -- data/{path.name}), "
+        f"or read the four full MNIST files instead with load_mnist(data_dir=...)."
+    )
+
+
+def load_mnist_subset(path: str | os.PathLike | None = None) -> dict[str, np.ndarray]:
+    """The course's shipped MNIST subset as uint8 arrays, verified, with no network.
+
+    Returns a dict with `train_images` (SUBSET_TRAIN, 784), `train_labels`
+    (SUBSET_TRAIN,), `test_images` (SUBSET_TEST, 784) and `test_labels`
+    (SUBSET_TEST,). The file (default `SUBSET_PATH`) must have the sha256
+    `SUBSET_SHA256`; it is checked before numpy parses a byte of it, and numpy
+    is told to refuse pickles. A missing, unreadable or altered file raises
+    `MnistError` naming it.
+    """
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, got {path!r}")
+    file = SUBSET_PATH if path is None else Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise MnistError(
+            f"{file}: the course's MNIST subset is missing. " + _restore_hint(file)
+        ) from None
+    except OSError as e:
+        raise MnistError(
+            f"{file}: cannot read the course's MNIST subset ({e}). " + _restore_hint(file)
+        ) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != SUBSET_SHA256:
+        raise MnistError(
+            f"{file}: sha256 is {digest}, expected {SUBSET_SHA256} (the file is corrupt "
+            f"or was changed). " + _restore_hint(file)
+        )
+    shapes = _subset_shapes()
+    try:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in shapes}
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError, zlib.error) as e:
+        raise MnistError(
+            f"{file}: not a readable MNIST subset ({e}). " + _restore_hint(file)
+        ) from None
+    for key, shape in shapes.items():
+        if arrays[key].dtype != np.uint8 or arrays[key].shape != shape:
+            raise MnistError(
+                f"{file}: {key} is {arrays[key].dtype} {arrays[key].shape}, expected uint8 "
+                f"{shape}. " + _restore_hint(file)
+            )
+    return arrays
+
+
+def write_mnist_subset(source_dir: str | os.PathLike, path: str | os.PathLike | None = None) -> str:
+    """Write the course's MNIST subset from the four full files in `source_dir`.
+
+    Takes the first `SUBSET_TRAIN` training and `SUBSET_TEST` test images and
+    labels of the verified canonical files and stores them as uint8 .npy arrays
+    in a deflate-compressed .npz at `path` (default `SUBSET_PATH`), with fixed
+    timestamps so the same inputs give the same bytes. Returns the file's
+    sha256, to be recorded in `SUBSET_SHA256` and data/README.md.
+    """
+    if not isinstance(source_dir, (str, os.PathLike)):
+        raise TypeError(f"source_dir must be a str or os.PathLike, got {source_dir!r}")
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, got {path!r}")
+    target = SUBSET_PATH if path is None else Path(path)
+    folder = Path(source_dir).expanduser()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for key, shape in _subset_shapes().items():
+            array = np.ascontiguousarray(_mnist_array(key, folder, download=False)[: shape[0]])
+            member = io.BytesIO()
+            np.lib.format.write_array(member, array, allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, member.getvalue())
+    payload = buffer.getvalue()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_bytes(payload)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return hashlib.sha256(payload).hexdigest()
+
+
 def one_hot(labels: np.ndarray, n_classes: int = 10) -> np.ndarray:
     """Turn integer labels of shape (n,) into one-hot rows of shape (n, n_classes)."""
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
@@ -311,11 +424,34 @@ def load_mnist(
     Returns `(images, labels, test_images, test_labels)`: images are float
     arrays of shape (n, 784) scaled to [0, 1], labels one-hot of shape (n, 10),
     in the files' own order (the first 1000 training images are the book's).
+
+    Up to `SUBSET_TRAIN` (1000) training and `SUBSET_TEST` (10000) test images
+    come from the subset shipped with the course (`data/mnist-course.npz`): no
+    network, no environment variable. More training images, or an explicit
+    `data_dir`, need the four full MNIST files, read from `data_dir`, else
+    $NNUTILS_DATA_DIR, else the `data/mnist/` cache, and downloaded there when
+    missing and `download` is true.
     """
     n_train = _check_count("n_train", n_train, MNIST_FILES["train_images"].count)
     n_test = _check_count("n_test", n_test, MNIST_FILES["test_images"].count)
-    folder = mnist_dir(data_dir)
-    arrays = {key: _mnist_array(key, folder, download) for key in MNIST_FILES}
+    if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"data_dir must be a folder path (str or os.PathLike), got {data_dir!r}")
+    if not isinstance(download, (bool, np.bool_)):
+        raise TypeError(f"download must be True or False, got {download!r}")
+    if data_dir is None and n_train <= SUBSET_TRAIN and n_test <= SUBSET_TEST:
+        arrays = load_mnist_subset()
+    else:
+        folder = mnist_dir(data_dir)
+        try:
+            arrays = {key: _mnist_array(key, folder, bool(download)) for key in MNIST_FILES}
+        except MnistError as e:
+            if data_dir is not None:
+                raise
+            raise MnistError(
+                f"n_train={n_train} asks for more than the {SUBSET_TRAIN} training images "
+                f"shipped with the course ({SUBSET_PATH.name}), so the four full MNIST "
+                f"files are needed: {e}"
+            ) from None
     images = arrays["train_images"][:n_train] / 255
     labels = one_hot(arrays["train_labels"][:n_train])
     test_images = arrays["test_images"][:n_test] / 255

@@ -15,6 +15,7 @@ import numpy as np
 
 from nnutils.checks.feedback import Feedback
 
+
 class GradientReport(Feedback):
     """The verdict of `gradient_check`, with the relative error of every parameter."""
 

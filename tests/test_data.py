@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import gzip
 import hashlib
 import io
 import os
 import urllib.error
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -60,10 +62,24 @@ def test_load_mnist_canonical(mnist_dir):
     assert labels[:10].argmax(axis=1).tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
 
 
-def test_load_mnist_counts_and_env_var(mnist_dir, monkeypatch):
-    monkeypatch.setenv("NNUTILS_DATA_DIR", str(mnist_dir))
-    images, labels, test_images, test_labels = load_mnist(n_train=7, n_test=3)
+def test_load_mnist_counts_within_the_subset_need_no_files(monkeypatch, tmp_path):
+    """Within the shipped subset neither NNUTILS_DATA_DIR nor the cache is consulted."""
+    monkeypatch.setenv("NNUTILS_DATA_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "no-cache")
+    images, labels, test_images, test_labels = load_mnist(n_train=7, n_test=3, download=False)
     assert images.shape == (7, 784) and test_labels.shape == (3, 10)
+    assert labels.argmax(axis=1).tolist() == [5, 0, 4, 1, 9, 2, 1]
+    assert test_labels.argmax(axis=1).tolist() == [7, 2, 1]
+    assert not (tmp_path / "nowhere").exists() and not (tmp_path / "no-cache").exists()
+
+
+def test_env_var_serves_requests_beyond_the_subset(mnist_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("NNUTILS_DATA_DIR", str(mnist_dir))
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "no-cache")
+    images, labels, _, test_labels = load_mnist(n_train=1001, n_test=3, download=False)
+    assert images.shape == (1001, 784) and test_labels.shape == (3, 10)
+    # image 1000 is the first one the shipped subset does not hold
+    assert labels[1000].argmax() == 0 and images[1000].max() == 1.0
 
 
 @pytest.mark.parametrize(
@@ -331,6 +347,196 @@ def test_load_mnist_offline_with_download_gives_clear_error(tiny_mnist, monkeypa
 
 
 def test_never_unpickles():
-    source = Path(data.__file__).read_text()
-    assert "pickle" not in source.replace("never with pickle", "")
-    assert "allow_pickle" not in source
+    """No pickle import, and every numpy load/save in nnutils.data refuses pickles."""
+    tree = ast.parse(Path(data.__file__).read_text())
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    } | {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not imported & {"pickle", "cPickle", "dill", "joblib", "shelve", "marshal"}
+    numpy_io = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"load", "save", "savez", "savez_compressed", "write_array"}
+    ]
+    assert numpy_io, "expected the subset reader and writer"
+    for call in numpy_io:
+        flags = {k.arg: k.value for k in call.keywords}
+        assert "allow_pickle" in flags, f"line {call.lineno}: allow_pickle not given"
+        assert isinstance(flags["allow_pickle"], ast.Constant), f"line {call.lineno}"
+        assert flags["allow_pickle"].value is False, f"line {call.lineno}: pickles allowed"
+
+
+# --- the subset shipped in data/ ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def canonical_dir() -> Path:
+    """The four full MNIST files. Where NNUTILS_DATA_DIR is set (CI) they must be there."""
+    from tests.conftest import real_mnist_dir
+
+    env = os.environ.get("NNUTILS_DATA_DIR")
+    if env:
+        missing = [s.name for s in data.MNIST_FILES.values() if not (Path(env) / s.name).exists()]
+        assert not missing, f"NNUTILS_DATA_DIR={env} lacks {missing}"
+        return Path(env)
+    found = real_mnist_dir()
+    if found is None:
+        pytest.skip("the four full MNIST files are not on this machine (CI has them)")
+    return found
+
+
+def test_shipped_subset_equals_the_canonical_slices(canonical_dir):
+    shipped = data.load_mnist_subset()
+    for key, spec in data.MNIST_FILES.items():
+        full = data._mnist_array(key, canonical_dir, download=False)  # sha256-verified
+        n = data.SUBSET_TRAIN if key.startswith("train") else data.SUBSET_TEST
+        assert shipped[key].dtype == np.uint8
+        assert np.array_equal(shipped[key], full[:n]), f"{key} differs from {spec.name}[:{n}]"
+    assert data.SUBSET_TEST == data.MNIST_FILES["test_images"].count  # all test images
+
+
+def test_load_mnist_gives_the_same_arrays_from_the_subset_and_the_full_files(canonical_dir):
+    from_subset = load_mnist(1000, 10000)
+    from_files = load_mnist(1000, 10000, data_dir=canonical_dir, download=False)
+    for a, b in zip(from_subset, from_files, strict=True):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+def test_write_mnist_subset_rebuilds_the_same_arrays(canonical_dir, tmp_path, monkeypatch):
+    out = tmp_path / "rebuilt.npz"
+    digest = data.write_mnist_subset(canonical_dir, out)
+    assert digest == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert [p.name for p in tmp_path.iterdir()] == ["rebuilt.npz"]  # no temp file left
+    monkeypatch.setattr(data, "SUBSET_SHA256", digest)
+    rebuilt = data.load_mnist_subset(out)
+    monkeypatch.undo()
+    shipped = data.load_mnist_subset()
+    assert rebuilt.keys() == shipped.keys()
+    for key in shipped:
+        assert np.array_equal(rebuilt[key], shipped[key])
+
+
+def test_subset_checksum_agrees_everywhere():
+    """The file's sha256, SUBSET_SHA256 and the one data/README.md publishes are one value."""
+    digest = hashlib.sha256(data.SUBSET_PATH.read_bytes()).hexdigest()
+    assert digest == data.SUBSET_SHA256
+    readme = (data.SUBSET_PATH.parent / "README.md").read_text()
+    assert f"`{digest}`" in readme
+    assert f"{data.SUBSET_PATH.stat().st_size:,} bytes" in readme
+    assert data.SUBSET_PATH.stat().st_size < 2_500_000  # compact: about 2 MB
+
+
+def test_subset_shapes_and_dtypes():
+    arrays = data.load_mnist_subset()
+    assert {k: (v.shape, v.dtype) for k, v in arrays.items()} == {
+        "train_images": ((1000, 784), np.uint8),
+        "train_labels": ((1000,), np.uint8),
+        "test_images": ((10000, 784), np.uint8),
+        "test_labels": ((10000,), np.uint8),
+    }
+    assert arrays["train_labels"][:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    assert np.bincount(arrays["test_labels"]).tolist() == [
+        980,
+        1135,
+        1032,
+        1010,
+        982,
+        892,
+        958,
+        1028,
+        974,
+        1009,
+    ]
+
+
+def _copy_of_subset(tmp_path: Path, mutate=None) -> Path:
+    raw = bytearray(data.SUBSET_PATH.read_bytes())
+    if mutate:
+        raw = mutate(raw)
+    path = tmp_path / "mnist-course.npz"
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def _flip_a_byte(raw: bytearray) -> bytearray:
+    raw[len(raw) // 2] ^= 0xFF
+    return raw
+
+
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda tmp: tmp / "mnist-course.npz", "the course's MNIST subset is missing"),
+        (lambda tmp: _copy_of_subset(tmp, lambda r: r[: len(r) // 2]), "sha256 is .* corrupt"),
+        (lambda tmp: _copy_of_subset(tmp, _flip_a_byte), "sha256 is .* corrupt"),
+        (lambda tmp: _copy_of_subset(tmp, lambda r: bytearray()), "sha256 is .* corrupt"),
+        (lambda tmp: (tmp / "mnist-course.npz").mkdir() or tmp / "mnist-course.npz", "cannot read"),
+    ],
+    ids=["missing", "truncated", "one-byte-changed", "empty", "a-folder"],
+)
+def test_a_bad_shipped_subset_gives_a_clear_error(make, expected, tmp_path, monkeypatch):
+    bad = make(tmp_path)
+    monkeypatch.setattr(data, "SUBSET_PATH", bad)
+    with pytest.raises(MnistError, match=expected) as info:
+        load_mnist(10, 10)
+    message = str(info.value)
+    assert str(bad) in message and "git checkout -- data/mnist-course.npz" in message
+    assert "data_dir=" in message and "\n" not in message
+
+
+def _npz(tmp_path: Path, **arrays) -> Path:
+    path = tmp_path / "crafted.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        for key, value in arrays.items():
+            member = io.BytesIO()
+            np.lib.format.write_array(member, value, allow_pickle=True)
+            archive.writestr(f"{key}.npy", member.getvalue())
+    return path
+
+
+@pytest.mark.parametrize(
+    "arrays, expected",
+    [
+        (
+            {"train_images": np.array([{"payload": 1}], dtype=object)},
+            "not a readable MNIST subset .*pickle",
+        ),
+        ({"train_images": np.zeros((1000, 784), np.uint8)}, "not a readable MNIST subset"),
+        (
+            {
+                "train_images": np.zeros((1000, 784), np.float64),
+                "train_labels": np.zeros(1000, np.uint8),
+                "test_images": np.zeros((10000, 784), np.uint8),
+                "test_labels": np.zeros(10000, np.uint8),
+            },
+            "train_images is float64 .*expected uint8",
+        ),
+    ],
+    ids=["pickled-object", "arrays-missing", "wrong-dtype"],
+)
+def test_a_subset_with_the_right_checksum_but_bad_content_is_refused(
+    arrays, expected, tmp_path, monkeypatch
+):
+    """Even a file whose checksum was updated to match is parsed without pickles and checked."""
+    path = _npz(tmp_path, **arrays)
+    monkeypatch.setattr(data, "SUBSET_SHA256", hashlib.sha256(path.read_bytes()).hexdigest())
+    with pytest.raises(MnistError, match=expected):
+        data.load_mnist_subset(path)
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"data_dir": 3}, "data_dir"),
+        ({"data_dir": ["x"]}, "data_dir"),
+        ({"download": "no"}, "download"),
+    ],
+)
+def test_load_mnist_rejects_bad_data_dir_and_download(kwargs, name):
+    with pytest.raises(TypeError, match=name):
+        load_mnist(10, 10, **kwargs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -378,7 +378,10 @@ def check_keep_best(keep_best: Any) -> Feedback:
         elif iteration == 9:
             why = "That is the last iteration: early stopping keeps the best one, not the last."
         elif iteration == max(_RUN, key=lambda r: r[2])[0]:
-            why = "That iteration has the best *train* accuracy; early stopping watches the held-out score."
+            why = (
+                "That iteration has the best *train* accuracy; early stopping watches the "
+                "held-out score."
+            )
         elif iteration == [row[0] for row in tested].index(_BEST):
             why = (
                 "That is the position of the best iteration among the tested ones; return "

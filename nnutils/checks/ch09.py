@@ -283,9 +283,9 @@ def check_binary_cross_entropy(binary_cross_entropy: Callable) -> Feedback:
         "binary_cross_entropy",
         binary_cross_entropy,
         [(args, loss(*args)) for args in cases],
-        hint="The two classes get probabilities y_hat and 1 - y_hat. The loss is -log of "
-        "the one the true class got; written with y it is "
-        "-(y * log(y_hat) + (1 - y) * log(1 - y_hat)).",
+        hint="The two classes get the probabilities y_hat and 1 - y_hat, and the loss is "
+        "-log of the one the true class got. Multiply each log by y or by 1 - y, so that "
+        "only the right one survives.",
         mistakes=_binary_mistakes,
     )
 

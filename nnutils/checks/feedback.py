@@ -128,8 +128,10 @@ def diagnose(
         for make, say in _COMMON:
             if _close(got, make(expected), tol):
                 return say
-    if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and not _close(
-        expected, expected.T, tol
+    if (
+        expected.ndim == 2
+        and expected.shape[0] == expected.shape[1]
+        and not _close(expected, expected.T, tol)
     ):
         if _close(got, expected.T, tol):
             return "It is transposed: rows and columns are swapped."
@@ -173,11 +175,15 @@ def compare(
     arr = as_array(got)
     if arr is None:
         kind = "a number" if exp.ndim == 0 else "numbers (a list or an array)"
-        return wrong(_joined(f"{name} should be {kind}, not {type(got).__name__} {got!r:.40}.", "", hint))
+        return wrong(
+            _joined(f"{name} should be {kind}, not {type(got).__name__} {got!r:.40}.", "", hint)
+        )
     if arr.shape != exp.shape:
         if arr.ndim == 2 and arr.shape == exp.T.shape:
             return wrong(
-                _joined(f"{name} has shape {arr.shape}, not {exp.shape}: it is transposed.", "", hint)
+                _joined(
+                    f"{name} has shape {arr.shape}, not {exp.shape}: it is transposed.", "", hint
+                )
             )
         want = "a single number" if exp.ndim == 0 else f"shape {exp.shape}"
         have = "a single number" if arr.ndim == 0 else f"shape {arr.shape}"

@@ -53,8 +53,7 @@ def test_every_public_checker_is_listed_and_documented():
 # --- Exercise 1: relu2deriv ------------------------------------------------------------
 
 
-def relu2deriv_stub(output):
-    ...  # the learner's cell as shipped
+def relu2deriv_stub(output): ...  # the learner's cell as shipped
 
 
 def test_relu2deriv_right():
@@ -80,6 +79,12 @@ def test_relu2deriv_unanswered():
 def test_relu2deriv_mistakes(mistake, says):
     expected = str((ch08._RELU_OUTPUTS[0] > 0).astype(float).tolist())
     assert_wrong(ch08.check_relu2deriv(mistake), says, "Hint:", hides=(expected,))
+
+
+def test_relu2deriv_tolerance():
+    # check_function compares within 1e-6
+    assert_right(ch08.check_relu2deriv(lambda o: (o > 0) + 9e-7))
+    assert_wrong(ch08.check_relu2deriv(lambda o: (o > 0) + 2e-6), "round too early")
 
 
 def test_relu2deriv_tiny_positive_output_counts_as_active():
@@ -190,8 +195,7 @@ def test_dropout_mask_share_tolerance():
 
 
 def test_dropout_mask_unanswered():
-    def stub(shape, rate):
-        ...
+    def stub(shape, rate): ...
 
     assert_unanswered(ch08.check_dropout_mask(...))
     assert_unanswered(ch08.check_dropout_mask(stub))
@@ -283,8 +287,7 @@ def test_keep_best_on_the_real_stats_shape():
 
 
 def test_keep_best_unanswered():
-    def stub(run):
-        ...
+    def stub(run): ...
 
     assert_unanswered(ch08.check_keep_best(...))
     assert_unanswered(ch08.check_keep_best(stub))
