@@ -76,6 +76,16 @@ class NumberControl(Control):
         if kind not in ("float", "int", "log"):
             raise ValueError(f"kind must be 'float', 'int' or 'log', got {kind!r}")
         self.name, self.kind, self.fmt = name, kind, fmt
+        lo_name, hi_name = ("low_exp", "high_exp") if kind == "log" else ("low", "high")
+        low, high = validate.number(lo_name, low), validate.number(hi_name, high)
+        step = validate.positive("step", step)
+        if not low < high:
+            raise ValueError(
+                f"{name}: the slider's {lo_name} must be below its {hi_name}, "
+                f"got {low:g} and {high:g}"
+            )
+        if kind == "log" and max(abs(low), abs(high)) > 300:
+            raise ValueError(f"{name}: a log slider's exponents must be within -300..300")
         self.low, self.high = (10.0**low, 10.0**high) if kind == "log" else (low, high)
         if kind == "int" and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
             raise TypeError(f"{name} must be a whole number, got {value!r}")
@@ -85,6 +95,10 @@ class NumberControl(Control):
                 f"{name} must be between {self.low:g} and {self.high:g} (the slider's range), "
                 f"got {x:g}"
             )
+        if step > high - low:
+            raise ValueError(f"{name}: the slider's step must be at most its range, got {step:g}")
+        if kind == "int" and any(float(v) != int(v) for v in (low, high, step)):
+            raise TypeError(f"{name}: an integer slider needs whole-number ends and step")
         self._value: float | int = int(x) if kind == "int" else x
         self._step = step
         common = dict(
@@ -93,7 +107,9 @@ class NumberControl(Control):
             layout=W.Layout(width="auto", flex="1 1 120px", min_width="120px"),
         )
         if kind == "int":
-            self.slider = W.IntSlider(value=int(x), min=int(low), max=int(high), step=int(step), **common)
+            self.slider = W.IntSlider(
+                value=int(x), min=int(low), max=int(high), step=int(step), **common
+            )
         elif kind == "log":
             self.slider = W.FloatLogSlider(value=x, base=10, min=low, max=high, step=step, **common)
         else:
@@ -113,6 +129,7 @@ class NumberControl(Control):
         # where the browser's slider will snap a typed value, and until when it may echo it
         self._echo: tuple[float, float] | None = None
         self._applying = False  # True while we move the slider ourselves
+        self._writing = False  # True while we write the readout ourselves
         self.slider.observe(self._on_slider, names="value")
         self.readout.observe(self._on_text, names="value")
 
@@ -154,9 +171,17 @@ class NumberControl(Control):
             self.slider.value = x
         finally:
             self._applying = False
-        self.readout.value = self.format(x)
+        self._show(x)
         if notify:
             self._changed()
+
+    def _show(self, x: float) -> None:
+        """Write `x` into the readout without reading it back as a typed value."""
+        self._writing = True
+        try:
+            self.readout.value = self.format(x)
+        finally:
+            self._writing = False
 
     def _snap(self, x: float) -> float:
         """Where the browser's slider will put `x`: the nearest point of its step grid."""
@@ -188,16 +213,18 @@ class NumberControl(Control):
         if new == self._value:
             return
         self._value = int(new) if self.kind == "int" else float(new)
-        self.readout.value = self.format(self._value)
+        self._show(self._value)
         self._changed()
 
     def _on_text(self, change: dict) -> None:
+        if self._writing:  # our own readout, not the learner's typing
+            return
         x = self.parse(change["new"])
         if x is None:  # not a number: show the value again, change nothing
-            self.readout.value = self.format(self._value)
+            self._show(self._value)
             return
         if x == self._value:
-            self.readout.value = self.format(x)
+            self._show(x)
             return
         self._apply(x, notify=True)
 
@@ -224,6 +251,10 @@ class ChoiceControl(Control):
     ):
         super().__init__()
         self.name = name
+        self._quiet = False
+        styles = ("buttons", "dropdown", "slider", "checkbox")
+        if style not in styles:
+            raise ValueError(f"{name}: style must be one of {styles}, got {style!r}")
         if style == "checkbox":
             if not isinstance(value, (bool, np.bool_)):
                 raise TypeError(f"{name} must be True or False, got {value!r}")
@@ -242,21 +273,22 @@ class ChoiceControl(Control):
             self.input = make(options=options, value=value, description=description, **extra)
             self.widget = self.input
         self.widget.add_class("nnutils-control")
-        self.input.observe(lambda _change: self._changed(), names="value")
+        self.input.observe(self._on_input, names="value")
+
+    def _on_input(self, _change: dict) -> None:
+        if not self._quiet:
+            self._changed()
 
     @property
     def value(self) -> Any:
         return self.input.value
 
     def set(self, value: Any, notify: bool = True) -> None:
-        if not notify:
-            self.input.unobserve_all("value")
-            try:
-                self.input.value = value
-            finally:
-                self.input.observe(lambda _change: self._changed(), names="value")
-            return
-        self.input.value = value
+        self._quiet = not notify
+        try:
+            self.input.value = value
+        finally:
+            self._quiet = False
 
 
 def slider(

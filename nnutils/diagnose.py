@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnutils import validate
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -71,16 +73,21 @@ def descent(
     first); `bottom` is the weight with zero error (None when the input is 0).
     """
     w, e = _numbers("weights", weights), _numbers("errors", errors)
+    bottom = validate.number("bottom", bottom, optional=True)
+    validate.positive("tiny", tiny)
     if len(w) != len(e) or not w:
-        raise ValueError(f"weights ({len(w)}) and errors ({len(e)}) must be equally long, not empty")
+        raise ValueError(
+            f"weights ({len(w)}) and errors ({len(e)}) must be equally long, not empty"
+        )
     bad = divergence_step(e)
     if bad is None:
         bad = next((k for k, x in enumerate(w) if not math.isfinite(x)), None)
     if bad is not None:
+        shown = f"shown up to step {bad - 1}" if bad > 0 else "nothing to show"
         return Outcome(
             "diverged",
             f"diverged at step {bad}: each step overshoots the bottom by more than the last, "
-            f"so the error explodes (shown up to step {bad - 1})",
+            f"so the error explodes ({shown})",
             bad,
         )
     steps = len(w) - 1
@@ -133,14 +140,15 @@ def descent(
 
 def bounce(predictions: Sequence[float], goal: float) -> Outcome:
     """Chapter 04, hot and cold: did the prediction land, bounce, or is it still on its way?"""
-    p = _numbers("predictions", predictions)
-    if not p:
-        raise ValueError("predictions is empty")
+    p = validate.array("predictions", predictions, ndim=1).tolist()
+    goal = validate.number("goal", goal)
     last = p[-1]
     if len(p) >= 4:
         a, b, c, d = p[-4:]
-        if math.isclose(a, c, abs_tol=1e-12) and math.isclose(b, d, abs_tol=1e-12) and not (
-            math.isclose(a, b, abs_tol=1e-12)
+        if (
+            math.isclose(a, c, abs_tol=1e-12)
+            and math.isclose(b, d, abs_tol=1e-12)
+            and not (math.isclose(a, b, abs_tol=1e-12))
         ):
             lo, hi = min(c, d), max(c, d)
             return Outcome(
@@ -155,15 +163,18 @@ def bounce(predictions: Sequence[float], goal: float) -> Outcome:
 
 def dead_units(layer_1: np.ndarray) -> list[int]:
     """The hidden units (columns) that output 0 for every example (rows): silenced by relu."""
-    layer = np.asarray(layer_1, dtype=float)
+    if layer_1 is None or isinstance(layer_1, (str, bytes)):
+        raise TypeError(f"layer_1 must be a 2-D array of numbers, got {layer_1!r:.60}")
+    try:
+        layer = np.asarray(layer_1, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"layer_1 must be a 2-D array of numbers, got {layer_1!r:.60}") from None
     if layer.ndim != 2:
         raise ValueError(f"layer_1 must be 2-D (examples x units), got shape {layer.shape}")
     return [int(j) for j in np.flatnonzero(np.all(layer == 0, axis=0))]
 
 
-def training(
-    history: Sequence[dict], chance: float = 0.1, patience: int = 10
-) -> Outcome | None:
+def training(history: Sequence[dict], chance: float = 0.1, patience: int = 10) -> Outcome | None:
     """Chapter 08: a run that went wrong, or None while it looks healthy.
 
     "diverged at iteration k" when the error stops being a number or explodes;
@@ -171,6 +182,15 @@ def training(
     level of guessing for `patience` iterations (typically a first step so big
     that most relu units went silent, for good).
     """
+    chance = validate.positive("chance", chance)
+    patience = validate.count("patience", patience, 1)
+    if history is None:
+        return None
+    if isinstance(history, (str, bytes, dict)) or not hasattr(history, "__iter__"):
+        raise TypeError(f"history must be a list of dicts, one per iteration, got {history!r:.60}")
+    history = list(history)
+    if not all(isinstance(h, dict) for h in history):
+        raise TypeError("history must be a list of dicts, one per iteration")
     if not history:
         return None
     errors = [h.get("train_error", math.nan) for h in history]
@@ -182,7 +202,11 @@ def training(
         it = history[bad].get("iteration", bad)
         return Outcome("diverged", f"diverged at iteration {it}: the error blew up", int(it))
     recent = accuracies[-patience:]
-    if len(history) >= patience and max(recent) <= chance * 1.6 and max(recent) - min(recent) < 0.03:
+    if (
+        len(history) >= patience
+        and max(recent) <= chance * 1.6
+        and max(recent) - min(recent) < 0.03
+    ):
         it = history[-1].get("iteration", len(history) - 1)
         return Outcome(
             "stuck",

@@ -45,7 +45,9 @@ class TrainingExplorer:
         redraw_seconds: float = 0.25,
     ):
         if not callable(train):
-            raise TypeError(f"train must be a generator function from the notebook, got {train!r:.60}")
+            raise TypeError(
+                f"train must be a generator function from the notebook, got {train!r:.60}"
+            )
         if isinstance(batch_size, bool) or batch_size not in BATCH_SIZES:
             raise ValueError(f"batch_size must be one of {BATCH_SIZES}, got {batch_size!r}")
         redraw_seconds = validate.number("redraw_seconds", redraw_seconds)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from nnutils import validate
 from nnutils.checks.feedback import Feedback
 
 
@@ -42,6 +43,7 @@ def numerical_gradient(
         )
     if not np.all(np.isfinite(param)):
         raise ValueError(f"param must be finite numbers, got {param.ravel()[:5].tolist()}...")
+    eps = validate.positive("eps", eps)
     grad = np.zeros_like(param)
     for index in indices if indices is not None else np.ndindex(param.shape):
         original = param[index]
@@ -54,6 +56,24 @@ def numerical_gradient(
             raise ValueError(f"loss() is not finite near index {index}: {up}, {down}")
         grad[index] = (up - down) / (2 * eps)
     return grad
+
+
+def _sample(
+    shape: tuple[int, ...], max_checks: int | None, rng: np.random.Generator
+) -> list[tuple[int, ...]]:
+    """Entries to check: all of them, or `max_checks` spread over the whole array.
+
+    The flattened array is cut into `max_checks` equal stretches and one entry is
+    drawn from each, so every region (the last rows included) is looked at;
+    the very first and very last entries are always among them.
+    """
+    n = int(np.prod(shape))
+    if max_checks is None or n <= max_checks:
+        return list(np.ndindex(shape))
+    edges = np.linspace(0, n, max_checks + 1).astype(int)
+    flat = rng.integers(edges[:-1], edges[1:])
+    flat[0], flat[-1] = 0, n - 1
+    return [tuple(int(i) for i in np.unravel_index(k, shape)) for k in flat]
 
 
 def gradient_check(
@@ -69,11 +89,19 @@ def gradient_check(
 
     `loss()` computes the loss from the current values of the arrays in
     `params`; `grads` holds backprop's gradient of that same loss for each
-    parameter. For big arrays, `max_checks` randomly chosen entries are checked.
+    parameter. For big arrays, `max_checks` entries spread over the whole array
+    (one drawn from each of `max_checks` equal stretches, with `seed`) are checked.
     The relative error is |backprop - numeric| / (|backprop| + |numeric|); for
     entries 10,000 times smaller than the parameter's largest, the denominator is
     that largest value / 10,000 instead.
     """
+    for name, value in (("params", params), ("grads", grads)):
+        if not isinstance(value, dict):
+            raise TypeError(f"{name} must be a dict of arrays by name, got {value!r:.60}")
+    eps = validate.positive("eps", eps)
+    tolerance = validate.positive("tolerance", tolerance)
+    max_checks = validate.count("max_checks", max_checks, 1, optional=True)
+    seed = validate.count("seed", seed, 0)
     if set(params) != set(grads):
         raise ValueError(
             f"params {sorted(params)} and grads {sorted(grads)} must name the same arrays"
@@ -89,12 +117,7 @@ def gradient_check(
             )
         if not np.all(np.isfinite(grad)):
             raise ValueError(f"grads[{name!r}] contains nan or inf")
-        all_indices = list(np.ndindex(param.shape))
-        if max_checks is not None and len(all_indices) > max_checks:
-            picks = rng.choice(len(all_indices), size=max_checks, replace=False)
-            indices = [all_indices[i] for i in sorted(picks)]
-        else:
-            indices = all_indices
+        indices = _sample(param.shape, max_checks, rng)
         numeric = numerical_gradient(loss, param, eps, indices)
         a = np.array([grad[i] for i in indices])
         n = np.array([numeric[i] for i in indices])

@@ -33,6 +33,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from nnutils import validate
 from nnutils.controls import Control
 from nnutils.style import PANEL_WIDTH, use_course_style
 
@@ -44,7 +45,8 @@ class LiveFigure:
     """A matplotlib figure drawn once, then updated by blitting its animated artists."""
 
     def __init__(self, height: float, width: float = PANEL_WIDTH):
-        self.width, self.height = float(width), float(height)
+        height, width = validate.positive("height", height), validate.positive("width", width)
+        self.width, self.height = width, height
         use_course_style()
         self.fig = Figure(figsize=(width / 72, height / 72), dpi=72 * SCALE)
         FigureCanvasAgg(self.fig)
@@ -55,6 +57,7 @@ class LiveFigure:
         self.image.add_class("nnutils-figure")
         self._background: Any = None
         self._stale: list[Any] = []  # axes whose static parts changed since the last render
+        self._boxes: dict[Any, Any] = {}  # each axes' extent (labels included) at the last layout
         self._animated: list[Any] | None = None  # the artists blitted on every render
         self.full_draws = 0
         self.axes_draws = 0
@@ -74,15 +77,13 @@ class LiveFigure:
         with self.lock:
             canvas = self.fig.canvas
             if self._background is None:
-                canvas.draw()  # animated artists are left out of this pass
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-                self._stale = []
-                self.full_draws += 1
+                self._full_draw()
             else:
                 canvas.restore_region(self._background)
                 if self._stale:
-                    self._refresh(self._stale)
-                    self._stale = []
+                    stale, self._stale = self._stale, []
+                    if not self._refresh(stale):
+                        self._full_draw()
             renderer = canvas.get_renderer()
             if self._animated is None:
                 found = self.fig.findobj(_is_animated)
@@ -92,22 +93,45 @@ class LiveFigure:
                     artist.draw(renderer)
             return encode_png(np.asarray(canvas.buffer_rgba()))
 
-    def _refresh(self, axes: list[Any]) -> None:
-        """Redraw only these axes (with their ticks and labels) into the kept background."""
+    def _full_draw(self) -> None:
+        """Lay out and draw everything but the animated artists; keep that as the background."""
+        canvas = self.fig.canvas
+        canvas.draw()  # animated artists are left out of this pass
+        self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._stale = []
+        renderer = canvas.get_renderer()
+        self._boxes = {ax: ax.get_tightbbox(renderer) for ax in self.fig.axes}
+        self.full_draws += 1
+
+    def _refresh(self, axes: list[Any]) -> bool:
+        """Redraw only these axes (with their ticks and labels) into the kept background.
+
+        Returns False, drawing nothing, when an axes' extent with its labels is
+        not the one the last layout was made for (a longer or shorter tick
+        label, say): then only a full draw, which lays the figure out again,
+        keeps every label inside and gives the same picture as a fresh figure.
+        """
         canvas = self.fig.canvas
         renderer = canvas.get_renderer()
+        boxes = {}
+        for ax in axes:
+            old, new = self._boxes.get(ax), ax.get_tightbbox(renderer)
+            if old is None or new is None:
+                return False
+            if max(abs(a - b) for a, b in zip(old.extents, new.extents)) > 0.5:
+                return False  # the layout depends on this extent: lay out again
+            boxes[ax] = (old, new)
         pixels = np.asarray(canvas.buffer_rgba())
         height = pixels.shape[0]
-        for ax in axes:
-            box = ax.get_tightbbox(renderer)
-            if box is None:
-                continue
-            x0, x1 = max(int(box.x0) - 2, 0), min(int(box.x1) + 3, pixels.shape[1])
-            y0, y1 = max(height - int(box.y1) - 3, 0), min(height - int(box.y0) + 2, height)
-            pixels[y0:y1, x0:x1] = 255  # blank the axes' region, then draw it again
+        for ax, (old, _new) in boxes.items():
+            # blank what the axes covered before and now, then draw it again
+            x0, x1 = max(int(old.x0) - 2, 0), min(int(old.x1) + 3, pixels.shape[1])
+            y0, y1 = max(height - int(old.y1) - 3, 0), min(height - int(old.y0) + 2, height)
+            pixels[y0:y1, x0:x1] = 255
             ax.draw(renderer)
             self.axes_draws += 1
         self._background = canvas.copy_from_bbox(self.fig.bbox)
+        return True
 
     def show(self) -> bytes:
         """Render and put the picture into the image widget."""
@@ -143,17 +167,27 @@ def encode_png(rgba: np.ndarray) -> bytes:
     A live picture is replaced many times a second; with ISA-L this takes about
     a millisecond for a panel, a twentieth of a general-purpose PNG encoder.
     """
-    rgba = np.asarray(rgba, dtype=np.uint8)
+    if rgba is None or isinstance(rgba, (str, bytes)):
+        raise TypeError(f"expected an (height, width, 4) RGBA array of bytes, got {rgba!r:.60}")
+    try:
+        rgba = np.asarray(rgba, dtype=np.uint8)
+    except (TypeError, ValueError):
+        raise TypeError("expected an (height, width, 4) RGBA array of bytes") from None
     if rgba.ndim != 3 or rgba.shape[2] != 4:
         raise ValueError(f"expected an (height, width, 4) RGBA array, got shape {rgba.shape}")
+    if rgba.size == 0:
+        raise ValueError("the RGBA array is empty")
     h, w, _ = rgba.shape
     raw = np.empty((h, w * 4 + 1), np.uint8)
     raw[:, 0] = 0  # filter type "none" for every row
     raw[:, 1:] = rgba.reshape(h, w * 4)
     data = _deflate(memoryview(raw))
     header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) + _chunk(
-        b"IEND", b""
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", data)
+        + _chunk(b"IEND", b"")
     )
 
 

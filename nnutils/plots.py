@@ -81,7 +81,9 @@ def plot_knob(
     """Chapter 02: input, prediction and goal on one number line, with the miss marked."""
     input, weight, prediction, goal = (
         validate.number(n, v)
-        for n, v in zip(("input", "weight", "prediction", "goal"), (input, weight, prediction, goal))
+        for n, v in zip(
+            ("input", "weight", "prediction", "goal"), (input, weight, prediction, goal)
+        )
     )
     ax = _axes(ax, (12, 2.8))
     views.KnobView(ax, input, goal).update(weight, prediction)
@@ -181,8 +183,14 @@ def plot_predictions_vs_goal(
     goal = validate.number("goal", goal)
     ax = _axes(ax, (9, 4))
     view = views.CurveView(
-        ax, log=False, title=title, xlabel="iteration", ylabel="prediction", goal=goal,
-        color=TOTAL, markers=False,
+        ax,
+        log=False,
+        title=title,
+        xlabel="iteration",
+        ylabel="prediction",
+        goal=goal,
+        color=TOTAL,
+        markers=False,
     )
     view.update(predictions)
     return ax.figure
@@ -250,6 +258,7 @@ def plot_weight_images(
         raise ValueError(f"titles: expected {k} titles (one per column), got {len(titles)}")
     ncols = min(ncols, k)
     nrows = -(-k // ncols)
+    figsize = validate.figsize("figsize", figsize)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=figsize or (2.6 * ncols + 1.2, 2.7 * nrows), squeeze=False
     )
@@ -268,7 +277,7 @@ def plot_weight_images(
             ax.axis("off")
     if colorbar is not None and shown is not None:
         bar = fig.colorbar(shown, ax=axes, shrink=0.8, label=str(colorbar))
-        bar.ax.tick_params(labelsize=SMALL)
+        views.style_colorbar(bar)
     return fig
 
 
@@ -344,6 +353,7 @@ def plot_network(
     vals = _check_values(values, sizes)
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names: expected {len(sizes)} names, got {len(layer_names)}")
+    max_width = validate.positive("max_width", max_width)
     ax = _axes(ax, (8, 5))
     view = views.NetworkView(ax, sizes, layer_names, title=title, max_width=max_width)
     view.update(mats, vals)
@@ -363,14 +373,18 @@ def plot_blocks(
     and marked with a break (≈); the true size is written below each block.
     """
     if isinstance(shapes, (str, bytes)) or not isinstance(shapes, Sequence) or not shapes:
-        raise ValueError(f"shapes must be a non-empty list of (name, shape) pairs, got {shapes!r:.60}")
+        raise ValueError(
+            f"shapes must be a non-empty list of (name, shape) pairs, got {shapes!r:.60}"
+        )
     checked = []
     for item in shapes:
         try:
             name, shape = item
             shape = tuple(shape)
         except (TypeError, ValueError):
-            raise ValueError(f"each entry of shapes must be (name, shape), got {item!r:.60}") from None
+            raise ValueError(
+                f"each entry of shapes must be (name, shape), got {item!r:.60}"
+            ) from None
         if len(shape) == 1:
             shape = (1, shape[0])
         if (
@@ -378,7 +392,9 @@ def plot_blocks(
             or any(isinstance(s, bool) or not isinstance(s, (int, np.integer)) for s in shape)
             or min(shape) < 1
         ):
-            raise ValueError(f"{name}: shape must be (rows, columns) of positive sizes, got {shape}")
+            raise ValueError(
+                f"{name}: shape must be (rows, columns) of positive sizes, got {shape}"
+            )
         checked.append((str(name), (int(shape[0]), int(shape[1]))))
     ax = _axes(ax, (12, 3.6))
     x, unit, cap = 0.0, 0.3, 8
@@ -394,7 +410,10 @@ def plot_blocks(
         is_weight = name.startswith("weights") or name.startswith("W")
         ax.add_patch(
             plt.Rectangle(
-                (x, -h / 2), w, h, facecolor="#c6dbef" if is_weight else "#c7e9c0",
+                (x, -h / 2),
+                w,
+                h,
+                facecolor="#c6dbef" if is_weight else "#c7e9c0",
                 edgecolor="black",
             )
         )
@@ -438,7 +457,13 @@ def plot_matrix(
             raise ValueError(f"{name}: expected {n} labels, got {len(labels)}")
     ax = _axes(ax, (3.5 + 1.1 * cols, 1.2 + 0.55 * rows))
     view = views.MatrixView(
-        ax, (rows, cols), row_labels, col_labels, title=title, fmt=fmt, cmap=cmap,
+        ax,
+        (rows, cols),
+        row_labels,
+        col_labels,
+        title=title,
+        fmt=fmt,
+        cmap=cmap,
         symmetric=symmetric,
     )
     view.update(values)
@@ -468,6 +493,7 @@ def plot_forward_views(
     for name, v, shape in zip(("layer_0", "layer_1", "layer_2"), (l0, l1, l2), expected):
         if v.shape != shape:
             raise ValueError(f"{name} must have shape {shape} for these weights, got {v.shape}")
+    figsize = validate.figsize("figsize", figsize)
     fig, axes = plt.subplots(2, 2, figsize=figsize)
     (ax_pic, ax_letters), (ax_code, ax_shapes) = axes
     plot_network(mats, values=[l0, l1, l2], ax=ax_pic, title="picture")
@@ -566,8 +592,14 @@ def plot_confusion(
     n = confusion.shape[0]
     ax = _axes(ax, (9, 8))
     plot_matrix(
-        confusion, [str(i) for i in range(n)], [str(i) for i in range(n)], ax=ax, title=title,
-        fmt="{:.0f}", cmap="Blues", symmetric=False,
+        confusion,
+        [str(i) for i in range(n)],
+        [str(i) for i in range(n)],
+        ax=ax,
+        title=title,
+        fmt="{:.0f}",
+        cmap="Blues",
+        symmetric=False,
     )
     ax.set_xlabel("predicted digit")
     ax.set_ylabel("true digit")
@@ -583,7 +615,10 @@ def plot_per_class_accuracy(
     bars = ax.bar(range(len(accuracy)), accuracy, color=POSITIVE)
     for bar, a in zip(bars, accuracy):
         ax.annotate(
-            f"{a:.2f}", (bar.get_x() + bar.get_width() / 2, a), ha="center", va="bottom",
+            f"{a:.2f}",
+            (bar.get_x() + bar.get_width() / 2, a),
+            ha="center",
+            va="bottom",
             fontsize=SMALL,
         )
     ax.set_xticks(range(len(accuracy)))

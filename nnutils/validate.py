@@ -65,3 +65,32 @@ def index(name: str, value: Any, size: int, optional: bool = False) -> int | Non
     if not 0 <= value < size:
         raise ValueError(f"{name} must be from 0 to {size - 1}, got {value}")
     return int(value)
+
+
+def positive(name: str, value: Any, optional: bool = False) -> float | None:
+    """`value` as a finite float above zero (or None when `optional` and not given)."""
+    x = number(name, value, optional)
+    if x is not None and x <= 0:
+        raise ValueError(f"{name} must be above 0, got {x:g}")
+    return x
+
+
+def count(name: str, value: Any, low: int = 1, optional: bool = False) -> int | None:
+    """`value` as a whole number of at least `low` (or None when `optional` and not given)."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number, got {_show(value)}")
+    if value < low:
+        raise ValueError(f"{name} must be at least {low}, got {value}")
+    return int(value)
+
+
+def figsize(name: str, value: Any, optional: bool = True) -> tuple[float, float] | None:
+    """`value` as a (width, height) pair of positive inches (or None when `optional`)."""
+    if value is None and optional:
+        return None
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise TypeError(f"{name} must be a (width, height) pair in inches, got {_show(value)}")
+    w, h = (positive(name, v) for v in value)
+    return (w, h)

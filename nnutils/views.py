@@ -23,7 +23,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from nnutils.style import GOAL, NEGATIVE, POSITIVE, SMALL, TOTAL, use_course_style
+from nnutils.style import GOAL, NEGATIVE, POSITIVE, SMALL, TEXT, TOTAL, use_course_style
 
 use_course_style()
 
@@ -50,6 +50,29 @@ class View:
         if self.live is not None:
             self.live.invalidate(self.ax)
 
+    def _fit_static(
+        self, axis: str, lo: float, hi: float, fixed: tuple[float, float] | None
+    ) -> None:
+        """A static picture shows all it holds: this view's range and every earlier curve."""
+        get = self.ax.get_xlim if axis == "x" else self.ax.get_ylim
+        set_ = self.ax.set_xlim if axis == "x" else self.ax.set_ylim
+        fitted = self.ax.__dict__.setdefault("_nnutils_fitted", {})
+        before = fitted.get(axis)  # what an earlier view on these axes asked for
+        if fixed is not None:
+            a, b = fixed
+        else:
+            self.ax.relim(visible_only=True)
+            self.ax.autoscale(enable=True, axis=axis)
+            self.ax.autoscale_view(scalex=axis == "x", scaley=axis == "y")
+            a, b = get()
+            if math.isfinite(lo) and math.isfinite(hi):
+                a, b = min(a, lo), max(b, hi)
+        if before is not None and before[0] is not self:
+            a, b = min(a, before[1][0]), max(b, before[1][1])
+        fitted[axis] = (self, (a, b))
+        if (a, b) != tuple(get()) and a < b:
+            set_(a, b)
+
     def fit(
         self,
         axis: str,
@@ -67,16 +90,15 @@ class View:
         """
         get = self.ax.get_xlim if axis == "x" else self.ax.get_ylim
         set_ = self.ax.set_xlim if axis == "x" else self.ax.set_ylim
+        if self.live is None:  # a static picture: fit everything drawn on these axes
+            self._fit_static(axis, lo, hi, fixed)
+            return
         if fixed is not None:
             if tuple(get()) != tuple(fixed):
                 set_(*fixed)
                 self.restyle()
             return
         if not (math.isfinite(lo) and math.isfinite(hi)):
-            return
-        if self.live is None:  # a static picture: fit everything drawn on these axes
-            self.ax.relim(visible_only=True)
-            self.ax.autoscale_view(scalex=axis == "x", scaley=axis == "y")
             return
         if log:
             lo, hi = max(lo, 1e-300), max(hi, 1e-300)
@@ -138,7 +160,9 @@ class KnobView(View):
         (self.dot,) = ax.plot([], [], "o", color=TOTAL, ms=12, label="prediction", zorder=4)
         (self.miss,) = ax.plot([], [], color=NEGATIVE, lw=5, solid_capstyle="butt")
         self.arrow = ax.annotate(
-            "", xy=(0, 0.4), xytext=(input, 0.4),
+            "",
+            xy=(0, 0.4),
+            xytext=(input, 0.4),
             arrowprops={"arrowstyle": "->", "color": "grey", "lw": 1.8},
         )
         self.times = ax.text(0, 0.5, "", ha="center", va="bottom", fontsize=SMALL)
@@ -179,7 +203,9 @@ class LocalPredictionsView(View):
         self.bars = ax.bar(range(n + 1), np.zeros(n + 1), width=0.6)
         self.values = [ax.text(i, 0, "", ha="center", fontsize=SMALL) for i in range(n + 1)]
         self.products = [
-            ax.text(i, 0, "", ha="center", va="top", fontsize=SMALL, transform=ax.get_xaxis_transform())
+            ax.text(
+                i, 0, "", ha="center", va="top", fontsize=SMALL, transform=ax.get_xaxis_transform()
+            )
             for i in range(n)
         ]
         self.moving(*self.bars, *self.values, *self.products)
@@ -310,8 +336,13 @@ class CurveView(View):
         if goal is not None:
             ax.axhline(goal, color=GOAL, ls="--", lw=1.2)
             ax.text(
-                0.01, goal, f" goal {goal:g}", transform=ax.get_yaxis_transform(),
-                va="bottom", color=GOAL, fontsize=SMALL,
+                0.01,
+                goal,
+                f" goal {goal:g}",
+                transform=ax.get_yaxis_transform(),
+                va="bottom",
+                color=GOAL,
+                fontsize=SMALL,
             )
         if log:
             ax.set_yscale("log")
@@ -373,7 +404,7 @@ class ImageView(View):
         ax.set_yticks([])
         if colorbar:
             bar = ax.figure.colorbar(self.image, ax=ax, fraction=0.046, pad=0.04)
-            bar.ax.tick_params(labelsize=SMALL)
+            style_colorbar(bar)
 
     def update(self, values: Sequence[float], title: str = "") -> None:
         """Show 784 values as the 28x28 image."""
@@ -391,8 +422,16 @@ class ScoresView(View):
     def __init__(self, ax: Axes, n: int = 10, live: Any = None, title: str = "output of each node"):
         super().__init__(ax, live)
         self.bars = ax.bar(range(n), np.zeros(n), color="lightgrey")
-        (self.truth,) = ax.plot([], [], "^", color=GOAL, ms=11, clip_on=False,
-                                transform=ax.get_xaxis_transform(), label="true digit")
+        (self.truth,) = ax.plot(
+            [],
+            [],
+            "^",
+            color=GOAL,
+            ms=11,
+            clip_on=False,
+            transform=ax.get_xaxis_transform(),
+            label="true digit",
+        )
         self.moving(*self.bars, self.truth)
         ax.axhline(0, color="black", lw=0.8)
         ax.set_xticks(range(n))
@@ -509,8 +548,14 @@ class NetworkView(View):
             diameter = min(34.0, 0.8 * gap)
             self.nodes.append(
                 ax.scatter(
-                    np.full(n, i), y, s=max(diameter, 2.0) ** 2, c="white", edgecolors="black",
-                    linewidths=0.9 if diameter > 8 else 0.3, zorder=2, clip_on=False,
+                    np.full(n, i),
+                    y,
+                    s=max(diameter, 2.0) ** 2,
+                    c="white",
+                    edgecolors="black",
+                    linewidths=0.9 if diameter > 8 else 0.3,
+                    zorder=2,
+                    clip_on=False,
                 )
             )
             self.labels.append(
@@ -530,9 +575,7 @@ class NetworkView(View):
     def _ys(n: int) -> np.ndarray:  # node 0 at the top
         return np.linspace(1, 0, n) if n > 1 else np.array([0.5])
 
-    def update(
-        self, weights: Sequence[np.ndarray], values: Sequence[Any] | None = None
-    ) -> None:
+    def update(self, weights: Sequence[np.ndarray], values: Sequence[Any] | None = None) -> None:
         """Set line widths and colours from the weights; node colours and numbers from values."""
         mats = [_arr(w) for w in weights]
         biggest = max((float(np.abs(w).max()) for w in mats), default=1.0) or 1.0
@@ -593,8 +636,13 @@ class AccuracyView(View):
         (self.test,) = ax.plot([], [], "o-", color=NEGATIVE, ms=4, lw=1.8, label=test_name)
         self.gap = ax.fill_between([0], [0], [0], color="grey", alpha=0.25, label="gap")
         self.best = ax.annotate(
-            "", (0, 0), xytext=(0, -40), textcoords="offset points", ha="center",
-            fontsize=SMALL, arrowprops={"arrowstyle": "-", "color": "grey"},
+            "",
+            (0, 0),
+            xytext=(0, -40),
+            textcoords="offset points",
+            ha="center",
+            fontsize=SMALL,
+            arrowprops={"arrowstyle": "-", "color": "grey"},
         )
         self.moving(self.train, self.test, self.gap, self.best)
         ax.set_xlabel("iteration")
@@ -633,6 +681,12 @@ class AccuracyView(View):
             self.best.set_text("")
         end = iterations if iterations else (its.max() + 1 if len(its) else 1)
         self.fit("x", 0, float(end), fixed=(0, max(float(end) - 1, 1)))
+        # keep the label inside the axes: near an edge, it reaches inwards
+        lo, hi = self.ax.get_xlim()
+        where = (self.best.xy[0] - lo) / (hi - lo) if hi > lo else 0.5
+        self.best.set_horizontalalignment(
+            "right" if where > 0.75 else "left" if where < 0.25 else "center"
+        )
 
 
 # --- Chapter 09 -----------------------------------------------------------------------
@@ -641,12 +695,20 @@ class AccuracyView(View):
 class ProbabilitiesView(View):
     """Chapter 09: one bar per class, the true class in green, each value written on its bar."""
 
-    def __init__(self, ax: Axes, n: int, live: Any = None, title: str = "",
-                 names: Sequence[str] | None = None):
+    def __init__(
+        self,
+        ax: Axes,
+        n: int,
+        live: Any = None,
+        title: str = "",
+        names: Sequence[str] | None = None,
+    ):
         super().__init__(ax, live)
         names = [str(i) for i in range(n)] if names is None else [str(x) for x in names]
         self.bars = ax.bar(range(n), np.zeros(n), width=0.7)
-        self.values = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=SMALL) for i in range(n)]
+        self.values = [
+            ax.text(i, 0, "", ha="center", va="bottom", fontsize=SMALL) for i in range(n)
+        ]
         self.moving(*self.bars, *self.values, ax.title)
         ax.axhline(0, color="black", lw=0.8)
         ax.set_xticks(range(n), names)
@@ -657,7 +719,9 @@ class ProbabilitiesView(View):
         ax.set_ylim(0, 1.15)
         ax.set_title(title)
 
-    def update(self, probabilities: Sequence[float], target: int | None = None, title: str | None = None) -> None:
+    def update(
+        self, probabilities: Sequence[float], target: int | None = None, title: str | None = None
+    ) -> None:
         """Set the bars (values outside [0, 1] drawn as they are, red below zero)."""
         p = _arr(probabilities)
         for i, (bar, text, v) in enumerate(zip(self.bars, self.values, p)):
@@ -681,10 +745,13 @@ class NeuronView(View):
         super().__init__(ax, live)
         ax.axhline(0, color="black", lw=0.7)
         (self.curve,) = ax.plot([], [], color=POSITIVE, lw=2.2, label="output")
-        self.misses = [ax.plot([], [], color=NEGATIVE, lw=3.5, alpha=0.6)[0] for _ in range(n_goals)]
+        self.misses = [
+            ax.plot([], [], color=NEGATIVE, lw=3.5, alpha=0.6)[0] for _ in range(n_goals)
+        ]
         (self.goals,) = ax.plot([], [], "*", color=GOAL, ms=16, label="goal", zorder=4)
-        (self.outs,) = ax.plot([], [], "o", color=TOTAL, ms=10, label="output at the goal's input",
-                               zorder=5)
+        (self.outs,) = ax.plot(
+            [], [], "o", color=TOTAL, ms=10, label="output at the goal's input", zorder=5
+        )
         self.moving(self.curve, *self.misses, self.outs)
         ax.set_ylim(-1.1, 1.1)
         ax.set_xlabel("input a0")
@@ -694,8 +761,12 @@ class NeuronView(View):
         if title:
             ax.set_title(title, pad=34)
 
-    def update(self, inputs: Sequence[float], outputs: Sequence[float],
-               goals: Sequence[tuple[float, float, float]] = ()) -> None:
+    def update(
+        self,
+        inputs: Sequence[float],
+        outputs: Sequence[float],
+        goals: Sequence[tuple[float, float, float]] = (),
+    ) -> None:
         """Draw the curve; for each (input, goal, output) the goal, the output and the miss."""
         x = _arr(inputs)
         self.curve.set_data(x, _arr(outputs))
@@ -705,3 +776,12 @@ class NeuronView(View):
         self.outs.set_data(g[:, 0], g[:, 2])
         for line, (xx, goal, out) in zip(self.misses, g):
             line.set_data([xx, xx], [goal, out])
+
+
+def style_colorbar(bar: Any) -> None:
+    """Colour-bar ticks as big as every other tick label, and few enough to stay apart."""
+    from matplotlib.ticker import MaxNLocator
+
+    bar.locator = MaxNLocator(nbins=4, symmetric=True)
+    bar.update_ticks()
+    bar.ax.tick_params(labelsize=TEXT)

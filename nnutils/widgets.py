@@ -50,6 +50,8 @@ def _callable(name: str, fn: object) -> Callable:
 
 def _number(name: str, value: Any) -> float:
     """A number the notebook's function returned: a clear error if it isn't one."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} should return one number, got {value!r:.60}")
     try:
         x = float(np.asarray(value, dtype=float).reshape(()))
     except (TypeError, ValueError):
@@ -161,11 +163,14 @@ def bowl_explorer(
     control = slider("weight", "weight", weight, lo, hi, 0.01)
     grid = np.linspace(lo, hi, 201)
     live = LiveFigure(height=340)
-    view = views.BowlView(
-        live.fig.subplots(), grid, _safe(lambda w: error(weight=w), grid), live=live
-    )
+    view = views.BowlView(live.fig.subplots(), live=live)
+    drawn = []
 
     def draw(weight: float) -> str:
+        if not drawn:  # the bowl itself, once: a failing `error` is reported like any other
+            view.set_curve(grid, _safe(lambda w: error(weight=w), grid))
+            live.invalidate()
+            drawn.append(True)
         e = _number("error", error(weight=weight))
         s = _number("slope", slope(weight=weight))
         view.update(weight, e, s)
@@ -233,9 +238,13 @@ def descent_explorer(
         span = max(hi - lo, 1.0)
         want = (lo - 0.25 * span, hi + 0.25 * span)
         # keep the bowl's window while the path fits it well (no redraw of the curve)
-        if not window or want[0] < window[0] or want[1] > window[1] or (
-            want[1] - want[0] < 0.3 * (window[1] - window[0])
-        ) or window[2:] != [input]:
+        if (
+            not window
+            or want[0] < window[0]
+            or want[1] > window[1]
+            or (want[1] - want[0] < 0.3 * (window[1] - window[0]))
+            or window[2:] != [input]
+        ):
             window[:] = [*want, input]
             grid = np.linspace(want[0], want[1], 201)
             bowl.set_curve(grid, _safe(lambda w: err(w, input), grid))
@@ -265,8 +274,14 @@ def hot_cold_explorer(
     ]
     live = LiveFigure(height=330)
     view = views.CurveView(
-        live.fig.subplots(), live=live, log=False, title="prediction at each iteration",
-        xlabel="iteration", ylabel="prediction", goal=goal_pred, color=views.TOTAL,
+        live.fig.subplots(),
+        live=live,
+        log=False,
+        title="prediction at each iteration",
+        xlabel="iteration",
+        ylabel="prediction",
+        goal=goal_pred,
+        color=views.TOTAL,
         markers=False,
     )
 
@@ -325,17 +340,26 @@ def three_bowls_explorer(
     elif alpha is not None:
         controls.append(log_slider("alpha", "alpha", alpha, -3, 0, 0.05, ".3g"))
 
+    n = len(names)
+
     def run(freeze_a: bool, alpha: float | None) -> list[list[float]]:
         kwargs: dict[str, Any] = {"freeze_a": freeze_a}
         if alpha is not None:
             kwargs["alpha"] = alpha
-        return [[float(x) for x in w] for w in train(**kwargs)]
+        out = train(**kwargs)
+        try:
+            history = [[float(x) for x in w] for w in out]
+        except (TypeError, ValueError):
+            history = []
+        if not history or any(len(w) != n for w in history):
+            raise ValueError(f"train should return lists of {n} weights, got {out!r:.60}")
+        return history
 
-    first = run(False, None if len(controls) == 2 else controls[2].value)
-    n = len(names)
-    if not first or len(first[0]) != n:
-        raise ValueError(f"train should return lists of {n} weights, got {first[:1]!r:.60}")
-    controls[0] = int_slider("iteration", "iteration", 0, 0, len(first) - 1)
+    try:  # the slider's length; a train that fails says so in the panel's first message
+        iterations = len(run(False, None if len(controls) == 2 else controls[2].value)) - 1
+    except Exception:
+        iterations = 100
+    controls[0] = int_slider("iteration", "iteration", 0, 0, max(iterations, 1))
     live = LiveFigure(height=350)
     axes = live.fig.subplots(1, n, sharey=True)
     bowls = [
@@ -375,7 +399,7 @@ def three_bowls_explorer(
             grids.append(grid)
             start = shown[0]
             tops.append(
-                float(np.max(_safe(lambda g: err([*start[:i], g, *start[i + 1 :]]), grid)))
+                float(np.max(_safe(lambda g, i=i, s=start: err([*s[:i], g, *s[i + 1 :]]), grid)))
             )
         top = max(max(tops), max(errors[: len(shown)]), 1e-12)
         for ax, grid in zip(axes, grids):
@@ -391,7 +415,7 @@ def three_bowls_explorer(
         weights = history[k]
         current = err(weights)
         for i, (bowl, grid) in enumerate(zip(bowls, grids)):
-            curve = _safe(lambda g: err([*weights[:i], g, *weights[i + 1 :]]), grid)
+            curve = _safe(lambda g, i=i: err([*weights[:i], g, *weights[i + 1 :]]), grid)
             bowl.curve.set_data(grid, curve)
             bowl.update(weights[i], current)
         frozen = " (weight a frozen)" if freeze_a else ""
@@ -401,7 +425,8 @@ def three_bowls_explorer(
         if bad is not None:
             text = (
                 f"diverged at iteration {bad}: with {rate} each step overshoots, the error "
-                f"explodes (shown up to iteration {bad - 1}); " + text
+                f"explodes ({f'shown up to iteration {bad - 1}' if bad else 'nothing to show'}); "
+                + text
             )
         return text
 
@@ -446,7 +471,7 @@ def digit_picker(
     digit_view = views.ImageView(ax_img, weights=False, live=live)
     winner_view = views.ImageView(ax_win, weights=True, limit=limit, live=live)
     bar = live.fig.colorbar(weight_view.image, ax=[ax_w, ax_img, ax_win], shrink=0.8, pad=0.02)
-    bar.ax.tick_params(labelsize=views.SMALL)
+    views.style_colorbar(bar)
     scores_view = views.ScoresView(ax_scores, live=live)
 
     def draw(digit: int, example: int) -> str:
@@ -526,7 +551,11 @@ def streetlight_trainer(
             ax.clear()
         parts["key"] = key
         parts["table"] = views.MatrixView(
-            ax_pred, (len(rows), 2), rows, ["walk?", "prediction"], live=live,
+            ax_pred,
+            (len(rows), 2),
+            rows,
+            ["walk?", "prediction"],
+            live=live,
             title="after training",
         )
         parts["net"] = views.NetworkView(
@@ -560,7 +589,9 @@ def streetlight_trainer(
                 "the error exploded"
             )
         layer_1, layer_2 = forward(
-            layer_0=streetlights, weights_0_1=weights_0_1, weights_1_2=weights_1_2,
+            layer_0=streetlights,
+            weights_0_1=weights_0_1,
+            weights_1_2=weights_1_2,
             use_relu=use_relu,
         )
         table = np.stack([np.ravel(walk_vs_stop), np.ravel(layer_2)], axis=1)
@@ -644,8 +675,11 @@ def forward_stepper(
                 f"got {got} items"
             )
         stages = [np.asarray(s, dtype=float) for s in stages]
-        for name, stage, size in zip(("layer_0", "weighted_sum", "layer_1", "layer_2"), stages,
-                                     (sizes[0], sizes[1], sizes[1], sizes[2])):
+        for name, stage, size in zip(
+            ("layer_0", "weighted_sum", "layer_1", "layer_2"),
+            stages,
+            (sizes[0], sizes[1], sizes[1], sizes[2]),
+        ):
             if stage.size != size:
                 raise ValueError(
                     f"forward_steps returned {name} with {stage.size} values; this network "
@@ -702,9 +736,11 @@ def softmax_explorer(
     n = len(logits)
     axes = live.fig.subplots(1, 2 if normalise is not None else 1, squeeze=False)[0]
     soft = views.ProbabilitiesView(axes[-1], n, live=live, title="softmax")
-    plain = views.ProbabilitiesView(axes[0], n, live=live, title="divide by the sum") if (
-        normalise is not None
-    ) else None
+    plain = (
+        views.ProbabilitiesView(axes[0], n, live=live, title="divide by the sum")
+        if (normalise is not None)
+        else None
+    )
 
     def draw(target: int, **values: float) -> str:
         z = np.array([values[f"z{i}"] for i in range(n)])

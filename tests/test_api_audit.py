@@ -407,6 +407,7 @@ ENTRIES: list[Entry] = [
         positive=("eps", "tolerance"),
     ),
     # --- data ---
+    Entry(data.load_mnist_subset, dict(path=None), named={"path": "text"}),
     Entry(data.one_hot, dict(labels=np.array([0, 1, 2]), n_classes=10), counts={"n_classes": 1}),
     Entry(
         data.load_mnist,
@@ -416,6 +417,14 @@ ENTRIES: list[Entry] = [
     Entry(data.mnist_dir, dict(data_dir="some/folder")),
     # --- argument checks ---
     Entry(validate.number, dict(name="weight", value=0.5), named={"value": "weight"}),
+    Entry(validate.positive, dict(name="eps", value=0.5), named={"value": "eps"}),
+    Entry(
+        validate.count,
+        dict(name="patience", value=3, low=1),
+        named={"value": "patience"},
+        unfuzzed={"low": "the calling function's own bound"},
+    ),
+    Entry(validate.figsize, dict(name="figsize", value=(3.0, 2.0)), named={"value": "figsize"}),
     Entry(
         validate.array,
         dict(name="weights", values=[0.1, 0.2], ndim=1),
@@ -480,9 +489,11 @@ RIGHT_ANSWERS: dict[Callable, dict[str, Any]] = {
     checks.check_sigmoid_step: dict(sigmoid_step=test_ch09.make_step()),
     checks.check_shifted_loss: dict(shifted_loss=test_ch09.SHIFTED),
     checks.check_not_neuron: dict(w1=-5.0, b1=5.0),
-    checks.check_tanh_layer: dict(a1=test_a1.TANH_LAYER),
+    checks.check_tanh_layer: dict(a1=test_a1.LAYER),
     checks.check_cost: dict(cost=test_a1.COST),
-    checks.check_dCdb: dict(dCdb=test_a1.right_dCdb),
+    checks.check_dCdb: dict(dCdb=test_a1.dcdb()),
+    checks.check_sigmoid_chain: dict(chain_backprop_sigmoid=test_a1.sigmoid_chain()),
+    checks.check_missing_slope_error: dict(missing_slope_error=test_a1.ERROR),
 }
 
 ENTRIES += [Entry(fn, kwargs, answers=tuple(kwargs)) for fn, kwargs in RIGHT_ANSWERS.items()]
@@ -504,11 +515,13 @@ EXEMPT: dict[Callable, str] = {
     data.MnistFile: "a record describing one canonical MNIST file",
     data.MnistError: "an exception type",
     data.download_mnist_file: "downloads; bad files and mirrors: tests/test_data*.py",
+    data.write_mnist_subset: "writes the shipped subset from the full files: tests/test_data.py",
     controls.Control: "the base class of NumberControl and ChoiceControl",
     logs.py2str: "prints a number the notebook computed; nan and inf print as Python 2 did",
     logs.py2str5: "prints a number the notebook computed; nan and inf print as Python 2 did",
     views.nice_ceiling: "a helper of the views, given computed positive numbers",
     views.node_label: "a helper of the views, given computed numbers (nan prints as nan)",
+    views.style_colorbar: "styles a colour bar a plot or panel has just made (tests/test_layout.py)",
     **{
         cls: "drawn by a plot or a panel, which check the arguments first (tests/test_views.py)"
         for cls in (
@@ -547,6 +560,10 @@ HARMLESS: dict[tuple[Callable, str, str], str] = {
             data.mnist_dir: ("data_dir",),
             data.load_mnist: ("data_dir",),
             validate.array: ("ndim",),
+            validate.positive: ("value",),
+            validate.count: ("value",),
+            validate.figsize: ("value",),
+            data.load_mnist_subset: ("path",),
         }.items()
         for arg in args
     },

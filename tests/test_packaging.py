@@ -4,7 +4,8 @@
 - constraints.txt (the lock) pins every package of both to one exact version
   inside those ranges, and both `make lab` and `make test` install with it;
 - `make lab` installs the runtime only, `make test` adds the test extra;
-- environment.yml (conda) lists exactly the runtime dependencies.
+- environment.yml (conda) lists exactly the runtime dependencies (those conda-forge
+  lacks under the same name in its pip section).
 Binder's configuration is checked in tests/test_binder.py.
 """
 
@@ -69,7 +70,7 @@ def lock_pins() -> dict[str, Version]:
 
 
 def conda_requirements() -> dict[str, str]:
-    reqs, in_pip, in_deps = {}, False, False
+    reqs, in_deps = {}, False
     for line in (ROOT / "environment.yml").read_text().splitlines():
         stripped = line.split("#", 1)[0].rstrip()
         if re.match(r"^\S", stripped):
@@ -78,10 +79,9 @@ def conda_requirements() -> dict[str, str]:
         if not in_deps:
             continue
         if re.match(r"^\s*-\s*pip:\s*$", stripped):
-            in_pip = True
             continue
         m = re.match(r"^(\s*)-\s*(\S.*)$", stripped)
-        if not m or in_pip and len(m.group(1)) > 4:
+        if not m or m.group(2).startswith("-e"):
             continue
         name, spec = _split(m.group(2))
         if name not in {"python", "pip"}:

@@ -58,9 +58,7 @@ def browser_page(chromium, lab):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # a HiDPI screen: two device pixels per CSS pixel, so screenshots show what a
     # learner with a sharp display sees
-    context = chromium.new_context(
-        viewport={"width": 1400, "height": 1000}, device_scale_factor=2
-    )
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=2)
     page = context.new_page()
     page.set_default_timeout(30_000)
     errors: list[str] = []
