@@ -5,12 +5,15 @@
 
 Sections:
 1. wall time to execute each notebook top to bottom in a fresh kernel;
-2. median and 95th percentile time of one widget update (compute + draw, no browser),
-   driving the notebooks' own functions;
+2. median and 95th percentile time of one panel update (compute + draw + encode at
+   2x, no browser), driving the notebooks' own functions, beside the figures from
+   before the live figures were rebuilt;
 3. training throughput of chapter 08's explorer `train` (iterations of 1000 images / s);
 4. chapter 08 side by side: the published code transcribed to Python 3 (per-example
    test evaluation, the in-loop mini-batch update) against the notebook's code for
-   the same runs, as a ratio of wall times.
+   the same runs, as a ratio of wall times, after checking that both printed the
+   same lines;
+5. the browser suite's latest latencies (artifacts/browser/latency.json).
 
 Nothing here is a test: the numbers are recorded, not asserted.
 """
@@ -116,10 +119,11 @@ def notebook_times() -> list[tuple[str, float]]:
 
 
 def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
-    """(widget, update times, settings swept) for every slider widget of chapters 02-09 and A1."""
+    """(widget, update times, settings swept) for every panel of chapters 02-09 and A1."""
     rows = []
 
     def sweep(name: str, panel: widgets.Panel, control: str, values: list, note: str) -> None:
+        panel.update(**{control: values[-1]})  # the first picture is a full draw
         panel.update_seconds.clear()
         for k in range(repeat):
             panel.update(**{control: values[k % len(values)]})
@@ -172,7 +176,10 @@ def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
     sweep(
         "05 three bowls",
         widgets.three_bowls_explorer(
-            lambda freeze_a: ch05["train"](freeze_a, iterations=10), ch05["error"]
+            lambda freeze_a, alpha: ch05["train"](freeze_a, iterations=10, alpha=alpha),
+            ch05["error_at"],
+            alphas=(0.001, 0.01, 0.02, 0.026, 0.028, 0.1, 0.3),
+            alpha=0.01,
         ),
         "iteration",
         list(range(11)),
@@ -204,7 +211,7 @@ def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
     w01, w12 = 2 * np.random.random((3, 4)) - 1, 2 * np.random.random((4, 1)) - 1
     sweep(
         "07 forward stepper",
-        widgets.forward_stepper(ch07["relu"], w01, w12, data.STREETLIGHTS_4),
+        widgets.forward_stepper(ch07["forward_steps"], w01, w12, data.STREETLIGHTS_4),
         "step",
         [0, 1, 2, 3],
         "steps 0..3",
@@ -227,9 +234,9 @@ def widget_updates(repeat: int) -> list[tuple[str, list[float], str]]:
     sweep(
         "A1 neuron",
         widgets.neuron_explorer(a1["a1"]),
-        "weight",
+        "w1",
         list(np.linspace(-10, 10, 41)),
-        "weight -10..10",
+        "weight w1 -10..10",
     )
     return rows
 
@@ -271,10 +278,33 @@ def explorer_throughput(ch08: dict) -> list[tuple[str, float]]:
             n / (time.perf_counter() - start),
         )
     )
+    # the explorer itself: the same run, drawing its curves every 0.25 s as it trains
+    explorer = widgets.training_explorer(ch08["train"], iterations=100)
+    start = time.perf_counter()
+    explorer.run()
+    rate = len(explorer.history) / (time.perf_counter() - start)
+    rows.append(("the explorer running it, drawing every 0.25 s (no browser)", rate))
+    print(f"  explorer while drawing: {rate:.0f} it/s", flush=True)
     return rows
 
 
 # --- 4. published vs course --------------------------------------------------------------
+
+
+def same_lines(label: str, published: str, course: str) -> None:
+    """Refuse to compare speeds unless both sides printed exactly the same lines."""
+    # the published code writes "\nI:..." (a newline before each line): blank lines aside
+    pub = [line for line in published.splitlines() if line.strip()]
+    ours = [line for line in course.splitlines() if line.strip()]
+    if not pub:
+        raise RuntimeError(f"{label}: the published code printed nothing to compare")
+    if pub != ours:
+        k = next((i for i, (a, b) in enumerate(zip(pub, ours)) if a != b), min(len(pub), len(ours)))
+        raise RuntimeError(
+            f"{label}: the two sides printed different lines (first difference at line {k + 1}: "
+            f"published {pub[k] if k < len(pub) else '(nothing)'!r}, "
+            f"course {ours[k] if k < len(ours) else '(nothing)'!r})"
+        )
 
 
 def side_by_side(ch08: dict, fraction: float, repeat: int) -> list[tuple[str, float, float, int]]:
@@ -307,10 +337,13 @@ def side_by_side(ch08: dict, fraction: float, repeat: int) -> list[tuple[str, fl
         else:  # the notebook's run that prints the full published log
             course = partial(ch08["train_published_minibatch_summed"], iterations)
         pub_times, course_times = [], []
-        with contextlib.redirect_stdout(io.StringIO()):
-            for _ in range(repeat):  # interleaved, so a slow spell of the machine hits both
+        for _ in range(repeat):  # interleaved, so a slow spell of the machine hits both
+            pub_out, course_out = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(pub_out):
                 pub_times += timed(partial(published[key], iterations), 1)
+            with contextlib.redirect_stdout(course_out):
                 course_times += timed(course, 1)
+            same_lines(label, pub_out.getvalue(), course_out.getvalue())
         t_pub, t_course = statistics.median(pub_times), statistics.median(course_times)
         rows.append((label, t_pub, t_course, iterations))
         print(
@@ -343,6 +376,69 @@ def arithmetic_floor(images: np.ndarray, labels: np.ndarray, repeat: int) -> lis
     return rows
 
 
+#: the figures recorded before the live figures were rebuilt (BENCHMARKS.md of 2026-11-22:
+#: 72-dpi pictures, every update a full redraw), shown beside today's
+PREVIOUS_MEDIANS_MS = {
+    "02 knob": 41.1,
+    "03 weighted sum": 53.2,
+    "04 error bowl": 41.7,
+    "04 hot and cold": 42.4,
+    "04 descent path": 77.6,
+    "05 three bowls": 77.4,
+    "05 digit picker": 71.1,
+    "06 streetlight trainer": 106.3,
+    "07 forward stepper": 50.6,
+    "09 softmax": 37.5,
+    "A1 neuron": 57.9,
+}
+PREVIOUS_COURSE_SECONDS = 220.7
+PREVIOUS_BROWSER = "typed value to new picture: median 80-180 ms; explorer 14-31 iterations/s"
+
+
+def browser_section() -> list[str]:
+    """The browser suite's latest measurements (artifacts/browser/latency.json), if any."""
+    import json
+
+    path = ROOT / "artifacts" / "browser" / "latency.json"
+    if not path.exists():
+        return [
+            "## In the browser",
+            "",
+            "No measurements: run the browser suite first "
+            "(`make test PYTEST_ARGS=tests/browser`), then `make bench`.",
+            "",
+        ]
+    found = json.loads(path.read_text())
+    when = datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    lines = [
+        "## In the browser (JupyterLab in Chromium, HiDPI)",
+        "",
+        f"From the browser suite's run of {when} (`artifacts/browser/latency.json`): "
+        "typed value to new picture, and the last picture after a drag ends, timed in the "
+        "page; the chapter 08 explorer's iterations per second while displayed. "
+        f"Before the rebuild: {PREVIOUS_BROWSER}.",
+        "",
+        "| panel | measure | value |",
+        "|---|---|---|",
+    ]
+    for row in found["each"]:
+        unit = "it/s" if row["kind"] == "iterations/s" else "pictures"
+        value = row["value"]
+        if row["kind"] in ("typed", "drag end", "first curve"):
+            text = f"{value * 1000:.0f} ms"
+        else:
+            text = f"{value:.0f} {unit}"
+        lines.append(f"| {row['where']} | {row['kind']} | {text} |")
+    lines.append("")
+    for kind, s in found["summary"].items():
+        lines.append(
+            f"- {kind}: {s['count']} measured, median {s['median']:.0f} {s['unit']}, "
+            f"max {s['max']:.0f} {s['unit']}"
+        )
+    lines.append("")
+    return lines
+
+
 def write_report(sections: dict, args: argparse.Namespace) -> str:
     today = datetime.date.today().isoformat()
     lines = [
@@ -353,10 +449,13 @@ def write_report(sections: dict, args: argparse.Namespace) -> str:
         "",
         *machine(),
         "",
-        "Targets: whole course under 5 min, chapter 08 under 3 min; bowl, hot-and-cold "
-        "(and softmax) widget updates under 50 ms median; chapter 08 explorer at least "
-        "50 iterations of 1000 images per second at batch 100, hidden 100; the course's "
-        "chapter 08 at least 2x faster than the published code for the same logs.",
+        "Targets: the course re-executes no slower than before "
+        f"({PREVIOUS_COURSE_SECONDS} s); every panel update (compute, draw and PNG encode "
+        "at twice the CSS pixel size) median at most 25 ms and 95th percentile at most "
+        "50 ms; in the browser, typed value to new picture median at most 60 ms, the last "
+        "picture at most 100 ms after a drag ends; the chapter 08 explorer at least 50 "
+        "iterations of 1000 images per second while displayed; the course's chapter 08 at "
+        "least 2x faster than the published code for the same printed lines.",
         "",
         "Timings on this shared 2-core machine vary by up to about 1.5x from one run to "
         "the next (other work on the host); each table is one run of this script.",
@@ -372,18 +471,25 @@ def write_report(sections: dict, args: argparse.Namespace) -> str:
             "|---|---|",
         ]
         lines += [f"| {n} | {t:.1f} s |" for n, t in rows]
-        lines += [f"| **whole course** | **{total:.1f} s** ({total / 60:.1f} min) |", ""]
+        lines += [
+            f"| **whole course** | **{total:.1f} s** ({total / 60:.1f} min; before: "
+            f"{PREVIOUS_COURSE_SECONDS} s) |",
+            "",
+        ]
     rows = sections["widgets"]
     lines += [
-        "## Widget updates (compute + draw + PNG encode, no browser)",
+        "## Panel updates (compute + draw + PNG encode at 2x, no browser)",
         "",
-        f"Each update sets one slider and redraws; {args.repeat} updates per widget.",
+        f"Each update sets one control and redraws; {args.repeat} updates per panel, after "
+        "the first picture. Before: the median of the same sweep at 72 dpi, every update "
+        "a full redraw.",
         "",
-        "| widget | swept | median | 95th percentile |",
-        "|---|---|---|---|",
+        "| panel | swept | median | 95th percentile | before (median) |",
+        "|---|---|---|---|---|",
     ]
     lines += [
-        f"| {n} | {note} | {statistics.median(ts) * 1000:.1f} ms | {p95(ts) * 1000:.1f} ms |"
+        f"| {n} | {note} | {statistics.median(ts) * 1000:.1f} ms | {p95(ts) * 1000:.1f} ms | "
+        f"{PREVIOUS_MEDIANS_MS.get(n, float('nan')):.1f} ms |"
         for n, ts, note in rows
     ]
     lines += [
@@ -395,6 +501,7 @@ def write_report(sections: dict, args: argparse.Namespace) -> str:
     ]
     lines += [f"| {n} | {r:.0f} |" for n, r in sections["throughput"]]
     lines += [""]
+    lines += browser_section()
     if "side" in sections:
         lines += [
             "## Chapter 08: published code vs the course's notebook code",

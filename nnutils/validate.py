@@ -21,7 +21,7 @@ def number(name: str, value: Any, optional: bool = False) -> float | None:
     """`value` as a finite float (or None when `optional` and not given)."""
     if value is None and optional:
         return None
-    if isinstance(value, (bool, str, bytes)) or value is None:
+    if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
         raise TypeError(f"{name} must be a number, got {_show(value)}")
     try:
         x = float(value)
