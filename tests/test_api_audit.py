@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nnutils import checks, data, plots, widgets
+from nnutils import checks, data, gradcheck, plots, widgets
 
 V = np.linspace(0.0, 1.0, 11)
 
@@ -128,7 +128,7 @@ CALLS = {
     widgets.divergence_step: dict(errors=[1.0, 2.0], factor=1e6),
     data.load_mnist: dict(n_train=10, n_test=10, download=False),
     data.one_hot: dict(labels=np.array([0, 1, 2]), n_classes=10),
-    checks.numerical_gradient: dict(loss=lambda: 0.0, param=np.zeros(3)),
+    gradcheck.numerical_gradient: dict(loss=lambda: 0.0, param=np.zeros(3)),
 }
 
 #: callables are not fuzzed: a learner's function that fails is reported by the widget itself
@@ -223,8 +223,8 @@ HARMLESS = {
     (plots.plot_weight_image, "weights", "shape"),
     (plots.plot_digit, "image", "shape"),
     # any array shape is a valid parameter; an empty one has an empty gradient
-    (checks.numerical_gradient, "param", "shape"),
-    (checks.numerical_gradient, "param", "empty"),
+    (gradcheck.numerical_gradient, "param", "shape"),
+    (gradcheck.numerical_gradient, "param", "empty"),
     # no labels give no rows
     (data.one_hot, "labels", "empty"),
 }

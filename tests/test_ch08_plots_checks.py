@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnutils import checks, plots
+from nnutils import checks, gradcheck, plots
 
 
 def test_plot_accuracy_curves_shades_the_gap():
@@ -87,7 +87,7 @@ def test_gradient_check_passes_a_correct_backprop():
     x, y, w01, w12 = _network()
     before = (w01.copy(), w12.copy())
     loss, grads = _loss_and_grads(x, y, w01, w12, lambda out: out > 0)
-    report = checks.gradient_check(loss, {"w01": w01, "w12": w12}, grads)
+    report = gradcheck.gradient_check(loss, {"w01": w01, "w12": w12}, grads)
     assert report.ok and max(report.errors.values()) < 1e-6
     assert np.array_equal(w01, before[0]) and np.array_equal(w12, before[1])  # restored
 
@@ -97,7 +97,7 @@ def test_gradient_check_flags_the_published_relu_derivative():
     # make sure some hidden units are switched off for some examples
     w01[:, 0] = -np.abs(w01[:, 0])
     loss, grads = _loss_and_grads(x, y, w01, w12, lambda out: out >= 0)
-    report = checks.gradient_check(loss, {"w01": w01, "w12": w12}, grads)
+    report = gradcheck.gradient_check(loss, {"w01": w01, "w12": w12}, grads)
     assert not report.ok
     assert report.errors["w01"] > 0.1 and report.errors["w12"] < 1e-7
     assert "w01" in report.message and "disagree" in report.message
@@ -107,7 +107,7 @@ def test_gradient_check_flags_a_scaled_gradient():
     x, y, w01, w12 = _network()
     loss, grads = _loss_and_grads(x, y, w01, w12, lambda out: out > 0)
     grads["w12"] = grads["w12"] * 1.01  # off by one percent
-    report = checks.gradient_check(loss, {"w01": w01, "w12": w12}, grads)
+    report = gradcheck.gradient_check(loss, {"w01": w01, "w12": w12}, grads)
     assert not report.ok and report.errors["w12"] == pytest.approx(0.01 / 2.01, rel=1e-3)
 
 
@@ -115,17 +115,17 @@ def test_gradient_check_bad_input():
     x, y, w01, w12 = _network()
     loss, grads = _loss_and_grads(x, y, w01, w12, lambda out: out > 0)
     with pytest.raises(ValueError, match="same arrays"):
-        checks.gradient_check(loss, {"w01": w01}, grads)
+        gradcheck.gradient_check(loss, {"w01": w01}, grads)
     with pytest.raises(ValueError, match="shape"):
-        checks.gradient_check(loss, {"w01": w01, "w12": w12}, {**grads, "w12": grads["w12"].T})
+        gradcheck.gradient_check(loss, {"w01": w01, "w12": w12}, {**grads, "w12": grads["w12"].T})
     with pytest.raises(ValueError, match="nan"):
-        checks.gradient_check(
+        gradcheck.gradient_check(
             loss, {"w01": w01, "w12": w12}, {**grads, "w12": grads["w12"] * np.nan}
         )
     with pytest.raises(TypeError, match="float numpy array"):
-        checks.numerical_gradient(loss, [1.0, 2.0])
+        gradcheck.numerical_gradient(loss, [1.0, 2.0])
     with pytest.raises(ValueError, match="not finite"):
-        checks.numerical_gradient(lambda: float("inf"), np.zeros(2))
+        gradcheck.numerical_gradient(lambda: float("inf"), np.zeros(2))
 
 
 def test_gradient_check_samples_big_arrays():
@@ -136,5 +136,7 @@ def test_gradient_check_samples_big_arrays():
         calls.append(1)
         return float(0.5 * np.sum(w**2))
 
-    report = checks.gradient_check(loss, {"w": w}, {"w": w.copy()}, max_checks=50, tolerance=1e-3)
+    report = gradcheck.gradient_check(
+        loss, {"w": w}, {"w": w.copy()}, max_checks=50, tolerance=1e-3
+    )
     assert report.ok and len(calls) == 2 * 50

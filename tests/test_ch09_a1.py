@@ -143,18 +143,6 @@ def test_check_softmax():
     assert not whole.ok and "shape" not in whole.message
 
 
-def test_check_cross_entropy():
-    assert checks.check_cross_entropy(cross_entropy).ok
-    assert not checks.check_cross_entropy(lambda p, t: -np.sum(t * np.log10(p))).ok
-    assert not checks.check_cross_entropy(lambda p, t: np.sum((p - t) ** 2)).ok
-
-
-def test_check_tanh2deriv():
-    assert checks.check_tanh2deriv(lambda out: 1 - out**2).ok
-    wrong = checks.check_tanh2deriv(lambda out: 1 - np.tanh(out) ** 2)
-    assert not wrong.ok and "output" in wrong.message
-
-
 def test_check_not_neuron():
     assert checks.check_not_neuron(-5, 5).ok
     assert not checks.check_not_neuron(1.3, -0.1).ok

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from nnutils import checks, plots, py2str, py2str5, widgets
+from nnutils import checks, gradcheck, plots, py2str, py2str5, widgets
 from nnutils.data import one_hot
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
@@ -111,7 +111,7 @@ def test_compare_accepts_itself_and_rejects_a_shift(arr):
 @given(hnp.arrays(np.float64, hnp.array_shapes(max_dims=2, max_side=4), elements=small))
 def test_numerical_gradient_of_a_quadratic(x):
     weights = np.arange(x.size, dtype=float).reshape(x.shape) + 1
-    grad = checks.numerical_gradient(lambda: float(np.sum(weights * x**2)), x)
+    grad = gradcheck.numerical_gradient(lambda: float(np.sum(weights * x**2)), x)
     assert grad.shape == x.shape
     assert np.allclose(grad, 2 * weights * x, rtol=1e-5, atol=1e-4)
 
@@ -126,8 +126,8 @@ def test_gradient_check_passes_right_and_flags_scaled_gradients(x, error):
         return float(np.sum(np.sin(x) * x))
 
     right = np.sin(x) + x * np.cos(x)
-    assert checks.gradient_check(loss, {"x": x}, {"x": right}).ok
-    report = checks.gradient_check(loss, {"x": x}, {"x": right * (1 + error)})
+    assert gradcheck.gradient_check(loss, {"x": x}, {"x": right}).ok
+    report = gradcheck.gradient_check(loss, {"x": x}, {"x": right * (1 + error)})
     assert not report.ok and "x" in report.message
 
 
@@ -142,7 +142,7 @@ def test_gradient_check_passes_right_and_flags_scaled_gradients(x, error):
 def test_gradient_check_bad_arguments(grads, match):
     x = np.zeros(3)
     with pytest.raises(ValueError, match=match):
-        checks.gradient_check(lambda: float(np.sum(x)), {"x": x}, grads)
+        gradcheck.gradient_check(lambda: float(np.sum(x)), {"x": x}, grads)
 
 
 # --- plots -------------------------------------------------------------------------

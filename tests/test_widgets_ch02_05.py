@@ -299,19 +299,6 @@ def test_notebook_axes_keep_earlier_curves():
 # --- checkers -------------------------------------------------------------------------------
 
 
-def test_chapter_02_checkers():
-    good = dict(checks._LEARNING_TYPES)
-    assert checks.check_learning_types(good).ok
-    bad = {**good, "transcribe recorded speech into text": "unsupervised"}
-    verdict = checks.check_learning_types(bad)
-    assert not verdict.ok and "known answers" in verdict.message
-    assert not checks.check_learning_types({}).ok
-    assert not checks.check_learning_types({k: "maybe" for k in good}).ok
-    assert checks.check_knob(1 / 8.5).ok
-    wrong = checks.check_knob(0.12)
-    assert not wrong.ok and "1.0200" in wrong.message
-
-
 def test_chapter_04_checkers():
     assert checks.check_weight_delta(2.1).ok
     assert "sign is flipped" in checks.check_weight_delta(-2.1).message
@@ -319,15 +306,3 @@ def test_chapter_04_checkers():
     assert "full slope" in checks.check_weight_delta(4.2).message
     assert checks.check_alpha_limit(0.5).ok
     assert not checks.check_alpha_limit(1.0).ok
-
-
-def test_chapter_05_checkers():
-    assert checks.check_weight_deltas([-1.19, -0.091, -0.168]).ok
-    assert "sign" in checks.check_weight_deltas([1.19, 0.091, 0.168]).message
-    assert "weights" in checks.check_weight_deltas([-0.014, -0.028, 0.014]).message
-    x = np.array([8.5, 0.65, 1.2])
-    w = np.array([[0.1, 0.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]])
-    delta = w.dot(x) - np.array([0.1, 1, 0.1])
-    assert checks.check_outer_weight_deltas(np.outer(delta, x)).ok
-    transposed = checks.check_outer_weight_deltas(np.outer(x, delta))
-    assert not transposed.ok and "transposed" in transposed.message

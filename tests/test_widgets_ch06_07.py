@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from nnutils import checks, data, plots, widgets
+from nnutils import data, plots, widgets
 
 
 def relu(x):
@@ -198,44 +198,3 @@ def test_forward_stepper_rejects_mismatched_data():
 
 
 # --- checkers ------------------------------------------------------------------------------
-
-
-def test_check_layer_1_delta():
-    np.random.seed(1)
-    w01 = 2 * np.random.random((3, 4)) - 1
-    w12 = 2 * np.random.random((4, 1)) - 1
-    layer_0, goal = data.STREETLIGHTS_4[0:1], np.array([[1.0]])
-    layer_1 = relu(layer_0.dot(w01))
-    layer_2_delta = layer_1.dot(w12) - goal
-    right = layer_2_delta.dot(w12.T) * relu2deriv(layer_1)
-    assert checks.check_layer_1_delta(right, layer_0, w01, w12, goal).ok
-    unmasked = layer_2_delta.dot(w12.T)
-    verdict = checks.check_layer_1_delta(unmasked, layer_0, w01, w12, goal)
-    assert not verdict.ok and "relu2deriv" in verdict.message
-    assert "sign" in checks.check_layer_1_delta(-right, layer_0, w01, w12, goal).message
-    assert ".T" in checks.check_layer_1_delta(right.T, layer_0, w01, w12, goal).message
-
-
-def test_check_pressure():
-    lights, walk = data.STREETLIGHTS, data.WALK_VS_STOP
-    assert checks.check_pressure([-1, 3, 0], lights, walk).ok
-    assert not checks.check_pressure([1, 3, 0], lights, walk).ok
-    four = checks.check_pressure([0, 0, 0], data.STREETLIGHTS_4, data.WALK_VS_STOP_4)
-    assert four.ok and "both ways" in four.message
-
-
-def test_check_network_shapes_and_predict():
-    good = {
-        "layer_0": (100, 784),
-        "weights_0_1": (784, 40),
-        "layer_1": (100, 40),
-        "weights_1_2": (40, 10),
-        "layer_2": (100, 10),
-    }
-    assert checks.check_network_shapes(good).ok
-    flipped = checks.check_network_shapes({**good, "weights_0_1": (40, 784)})
-    assert not flipped.ok and "one row per node below" in flipped.message
-    assert not checks.check_network_shapes({}).ok
-    assert checks.check_predict(lambda l0, w0, w1: relu(l0.dot(w0)).dot(w1)).ok
-    no_relu = checks.check_predict(lambda l0, w0, w1: l0.dot(w0).dot(w1))
-    assert not no_relu.ok and "relu" in no_relu.message
