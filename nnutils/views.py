@@ -14,6 +14,7 @@ everything again once.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,11 @@ use_course_style()
 
 _BLUE = to_rgba(POSITIVE)
 _RED = to_rgba(NEGATIVE)
+
+
+#: per static axes, the range the last view fitted on each axis (so a second curve drawn
+#: on the same axes widens the view instead of cutting the first one off)
+_STATIC_FITS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class View:
@@ -56,7 +62,7 @@ class View:
         """A static picture shows all it holds: this view's range and every earlier curve."""
         get = self.ax.get_xlim if axis == "x" else self.ax.get_ylim
         set_ = self.ax.set_xlim if axis == "x" else self.ax.set_ylim
-        fitted = self.ax.__dict__.setdefault("_nnutils_fitted", {})
+        fitted = _STATIC_FITS.setdefault(self.ax, {})
         before = fitted.get(axis)  # what an earlier view on these axes asked for
         if fixed is not None:
             a, b = fixed
