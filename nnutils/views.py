@@ -64,17 +64,20 @@ class View:
         set_ = self.ax.set_xlim if axis == "x" else self.ax.set_ylim
         fitted = _STATIC_FITS.setdefault(self.ax, {})
         before = fitted.get(axis)  # what an earlier view on these axes asked for
+        log = (self.ax.get_xscale() if axis == "x" else self.ax.get_yscale()) == "log"
         if fixed is not None:
-            a, b = fixed
+            ends = list(fixed)
         else:
             self.ax.relim(visible_only=True)
             self.ax.autoscale(enable=True, axis=axis)
             self.ax.autoscale_view(scalex=axis == "x", scaley=axis == "y")
-            a, b = get()
-            if math.isfinite(lo) and math.isfinite(hi):
-                a, b = min(a, lo), max(b, hi)
+            ends = [*get(), lo, hi]
         if before is not None and before[0] is not self:
-            a, b = min(a, before[1][0]), max(b, before[1][1])
+            ends += list(before[1])
+        ends = [v for v in ends if math.isfinite(v) and (v > 0 or not log)]
+        if not ends:
+            return
+        a, b = min(ends), max(ends)
         fitted[axis] = (self, (a, b))
         if (a, b) != tuple(get()) and a < b:
             set_(a, b)

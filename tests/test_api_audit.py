@@ -521,7 +521,7 @@ EXEMPT: dict[Callable, str] = {
     logs.py2str5: "prints a number the notebook computed; nan and inf print as Python 2 did",
     views.nice_ceiling: "a helper of the views, given computed positive numbers",
     views.node_label: "a helper of the views, given computed numbers (nan prints as nan)",
-    views.style_colorbar: "styles a colour bar a plot or panel has just made (tests/test_layout.py)",
+    views.style_colorbar: "styles a colour bar a plot or panel just made (tests/test_layout.py)",
     **{
         cls: "drawn by a plot or a panel, which check the arguments first (tests/test_views.py)"
         for cls in (

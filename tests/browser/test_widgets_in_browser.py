@@ -180,7 +180,10 @@ def drag_slider(page, panel, control, where: str) -> None:
     before_value, before_src = readout_value(control), figure_src(panel)
     LAST_VALID[where] = before_value
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    dx = 60 if track["x"] + track["width"] - x > 70 else -60  # towards the side with room
+    # towards the side with room, far enough that a slider of a few steps moves one step
+    span = max(60.0, 0.45 * track["width"])
+    right, left = track["x"] + track["width"] - x, x - track["x"]
+    dx = min(span, right - 5) if right >= left else -min(span, left - 5)
     start = page_now(page)
     page.mouse.move(x, y)
     page.mouse.down()
