@@ -308,6 +308,7 @@ def check_explorer(page, panel, name: str, shot: Path) -> None:
 
 def progress(panel) -> float:
     """The explorer's progress bar, in percent."""
-    style = panel.locator(".widget-progress .progress-bar").first.get_attribute("style") or ""
+    bar = panel.locator(".progress .progress-bar").first  # ipywidgets 8: .widget-hprogress
+    style = bar.get_attribute("style") or ""
     m = re.search(r"width:\s*([\d.]+)%", style)
     return float(m.group(1)) if m else 0.0
