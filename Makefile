@@ -18,7 +18,7 @@ SUM        := $(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 LAB_STAMP   = $(VENV)/.lab-$(SUM)
 TEST_STAMP  = $(VENV)/.test-$(SUM)
 
-.PHONY: lab test setup setup-test bench format clean
+.PHONY: lab test setup setup-test bench mutation format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +49,14 @@ test: $(TEST_STAMP)
 bench: $(LAB_STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+# mutation testing (not part of `make test`): see benchmarks/mutation.py and MUTATION.md
+mutation: $(TEST_STAMP)
+	$(PIP) -e '.[test,mutation]'
+	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)
+
 format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) artifacts
+	rm -rf $(VENV) artifacts mutants

@@ -38,9 +38,10 @@ def numerical_gradient(
     others are left at 0.
     """
     if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
-        raise TypeError(
-            f"param must be a float numpy array (changed in place), got {type(param).__name__}"
-        )
+        got = type(param).__name__
+        if isinstance(param, np.ndarray):
+            got = f"an array of {param.dtype}"
+        raise TypeError(f"param must be a float numpy array (changed in place), got {got}")
     if not np.all(np.isfinite(param)):
         raise ValueError(f"param must be finite numbers, got {param.ravel()[:5].tolist()}...")
     eps = validate.positive("eps", eps)
@@ -65,7 +66,8 @@ def _sample(
 
     The flattened array is cut into `max_checks` equal stretches and one entry is
     drawn from each, so every region (the last rows included) is looked at;
-    the very first and very last entries are always among them.
+    the very first and very last entries are always among them (with one check,
+    the last).
     """
     n = int(np.prod(shape))
     if max_checks is None or n <= max_checks:

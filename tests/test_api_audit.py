@@ -110,6 +110,8 @@ def public_callables() -> dict[Callable, str]:
                 name
                 for name, obj in vars(module).items()
                 if not name.startswith("_")
+                # copies with one planted bug each, present only under `make mutation`
+                and "__mutmut_" not in name
                 and (inspect.isfunction(obj) or inspect.isclass(obj))
                 and obj.__module__ == module.__name__
             ]

@@ -356,6 +356,16 @@ def test_never_unpickles():
         for alias in node.names
     } | {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not imported & {"pickle", "cPickle", "dill", "joblib", "shelve", "marshal"}
+    # `make mutation` runs this file against copies of each function with one planted
+    # bug (named `*__mutmut_*`); the check is about the code a learner runs, so those
+    # copies are left out (in the repository there are none)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef):
+            node.body = [
+                n
+                for n in node.body
+                if not (isinstance(n, ast.FunctionDef) and "__mutmut_" in n.name)
+            ]
     numpy_io = [
         node
         for node in ast.walk(tree)
@@ -540,3 +550,153 @@ def test_a_subset_with_the_right_checksum_but_bad_content_is_refused(
 def test_load_mnist_rejects_bad_data_dir_and_download(kwargs, name):
     with pytest.raises(TypeError, match=name):
         load_mnist(10, 10, **kwargs)
+
+
+# --- edges a learner can't see: headers, counts, downloads, the subset's bytes ------------
+
+
+def test_header_numbers_are_read_as_four_big_endian_bytes(tiny_mnist):
+    """A count or size whose high byte is set is read whole, not as its last three bytes."""
+    folder, raw, _ = tiny_mnist
+    labels = bytearray(raw["test_labels"])
+    labels[4] = 1  # the count: 0x01000002, not 2
+    (folder / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(bytes(labels)))
+    with pytest.raises(MnistError, match=r"header says 16777218 items, expected 2\.$"):
+        load_mnist(3, 2, data_dir=folder, download=False)
+    (folder / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(raw["test_labels"]))
+    for at, shown in ((8, "16777244x28"), (12, "28x16777244")):
+        images = bytearray(raw["train_images"])
+        images[at] = 1  # rows (8..11) or columns (12..15): 0x0100001C, not 28
+        (folder / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(bytes(images)))
+        with pytest.raises(MnistError) as info:
+            load_mnist(3, 2, data_dir=folder, download=False)
+        assert str(info.value).endswith(f"images are {shown}, expected 28x28.")
+
+
+def test_the_subset_edges_need_no_files(monkeypatch, tmp_path):
+    """Exactly the subset's counts (and zero) come from the shipped file, scaled by 255."""
+    monkeypatch.setenv("NNUTILS_DATA_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "no-cache")
+    images, labels, test_images, test_labels = load_mnist(
+        data.SUBSET_TRAIN, data.SUBSET_TEST, download=False
+    )
+    shipped = data.load_mnist_subset()
+    assert images.shape == (data.SUBSET_TRAIN, 784) and test_labels.shape[0] == data.SUBSET_TEST
+    assert np.array_equal(images, shipped["train_images"] / 255)
+    assert np.array_equal(test_images, shipped["test_images"] / 255)
+    assert test_images.min() == 0.0 and test_images.max() == 1.0
+    assert np.array_equal(test_labels.argmax(axis=1), shipped["test_labels"])
+    empty = load_mnist(0, 0, download=False)
+    assert [a.shape for a in empty] == [(0, 784), (0, 10), (0, 784), (0, 10)]
+
+
+def test_beyond_the_subset_without_files_says_why(monkeypatch, tmp_path):
+    monkeypatch.setenv("NNUTILS_DATA_DIR", str(tmp_path / "nowhere"))
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "no-cache")
+    with pytest.raises(MnistError) as info:
+        load_mnist(data.SUBSET_TRAIN + 1, 3, download=False)
+    message = str(info.value)
+    assert message.startswith(
+        f"n_train={data.SUBSET_TRAIN + 1} asks for more than the {data.SUBSET_TRAIN} training "
+        f"images shipped with the course ({data.SUBSET_PATH.name}), so the four full MNIST "
+        "files are needed: MNIST file train-images-idx3-ubyte.gz not found in "
+        f"{tmp_path / 'nowhere'}. Either connect"
+    ), message
+    assert f"(it saves the files in {tmp_path / 'nowhere'})" in message
+    # with a folder named by the learner, the error is about that folder alone
+    with pytest.raises(MnistError) as info:
+        load_mnist(3, 2, data_dir=tmp_path, download=False)
+    assert str(info.value).startswith(
+        f"MNIST file train-images-idx3-ubyte.gz not found in {tmp_path}."
+    )
+
+
+def test_download_progress_and_its_final_newline(tiny_mnist, tmp_path, capsys):
+    """Progress counts every chunk; a server that gives no length is shown in KiB."""
+    _, raw, specs = tiny_mnist
+    spec = specs["train_images"]
+    payload = gzip.compress(raw["train_images"])
+
+    class Trickle(io.BytesIO):  # no `length`, and small chunks
+        def read(self, n: int = -1) -> bytes:
+            return super().read(min(n, 100))
+
+    seen = []
+    opener, _ = _opener({"http://m/": lambda: Trickle(payload)})
+    path = data.download_mnist_file(
+        spec,
+        tmp_path / "a" / "b",  # folders that don't exist yet are made
+        mirrors=["http://m/"],
+        opener=opener,
+        progress=lambda name, done, total: seen.append((name, done, total)),
+    )
+    assert path.read_bytes() == payload
+    assert seen[-1] == (spec.name, len(payload), None)
+    assert [d for _, d, _ in seen] == [min(100 * k, len(payload)) for k in range(1, len(seen) + 1)]
+    assert capsys.readouterr().err == "\n"
+    data._show_progress("x.gz", 2048, None)
+    data._show_progress("x.gz", 2047, 4096)
+    assert capsys.readouterr().err == "\rdownloading x.gz: 2 KiB\rdownloading x.gz:  49%"
+
+
+def test_every_failed_mirror_is_named_in_the_error(tiny_mnist, tmp_path):
+    _, _, specs = tiny_mnist
+    spec = specs["test_labels"]
+    opener, _ = _opener({})
+    folder = tmp_path / "cache"
+    with pytest.raises(MnistError) as info:
+        data.download_mnist_file(
+            spec, folder, mirrors=["http://a/", "http://b/"], opener=opener, progress=None
+        )
+    assert str(info.value) == (
+        f"MNIST file {spec.name} is not in {folder} and could not be downloaded; tried "
+        f"http://a/{spec.name}: <urlopen error no route>; "
+        f"http://b/{spec.name}: <urlopen error no route>. " + data._how_to_fix(folder)
+    )
+
+
+def test_downloads_give_up_after_30_seconds(tiny_mnist, tmp_path, monkeypatch):
+    """A silent server must not hang the notebook: urllib is given a timeout."""
+    _, _, specs = tiny_mnist
+    asked = []
+
+    def urlopen(url, **kwargs):
+        asked.append(kwargs)
+        raise urllib.error.URLError("offline")
+
+    monkeypatch.setattr(data.urllib.request, "urlopen", urlopen)
+    with pytest.raises(MnistError):
+        data.download_mnist_file(specs["test_labels"], tmp_path, mirrors=["http://a/"])
+    assert asked == [{"timeout": 30}]
+
+
+def test_write_mnist_subset_reproduces_the_shipped_bytes(canonical_dir, tmp_path, monkeypatch):
+    """Same inputs, same bytes: the subset rebuilt here is the committed file exactly."""
+    monkeypatch.setattr(data, "SUBSET_PATH", tmp_path / "new" / "folder" / "subset.npz")
+    digest = data.write_mnist_subset(canonical_dir)  # default path, parent folders made
+    assert digest == data.SUBSET_SHA256
+    assert hashlib.sha256(data.SUBSET_PATH.read_bytes()).hexdigest() == digest
+
+
+def test_write_mnist_subset_reads_without_downloading(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("write_mnist_subset tried to download")
+
+    monkeypatch.setattr(data, "download_mnist_file", no_network)
+    with pytest.raises(MnistError, match=f"not found in {tmp_path}"):
+        data.write_mnist_subset(tmp_path, tmp_path / "out.npz")
+    assert not (tmp_path / "out.npz").exists()
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: data.write_mnist_subset(3), "source_dir must be a str or os.PathLike, got 3"),
+        (lambda: data.write_mnist_subset(".", 3), "path must be a str or os.PathLike, got 3"),
+        (lambda: data.load_mnist_subset(3), "path must be a str or os.PathLike, got 3"),
+    ],
+)
+def test_subset_paths_of_the_wrong_kind(call, message):
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value) == message

@@ -135,7 +135,7 @@ def test_lock_is_the_environment_the_tests_run_in():
     pins = lock_pins()
     wrong = {n: (str(v), str(installed[n])) for n, v in pins.items() if installed.get(n, v) != v}
     assert not wrong, f"installed versions differ from constraints.txt (pinned, installed): {wrong}"
-    for name in pip_requirements(extras=True):
+    for name in pip_requirements() | {n: "" for n in extra_test_tools()}:
         assert name in installed, f"{name} is not installed"
 
 

@@ -16,6 +16,7 @@ from nnutils.checks.feedback import (
     compare,
     is_blank,
     plural,
+    quote,
     right,
     unanswered,
     wrong,
@@ -61,7 +62,8 @@ def check_not_neuron(w1: Any, b1: Any) -> Feedback:
     w, b = _number(w1), _number(b1)
     if w is None or b is None:
         return wrong(
-            f"{name} should be two finite numbers, got {w1!r:.30} and {b1!r:.30}. Hint: {hint}"
+            f"{name} should be two finite numbers, got {quote(w1, 30)} and {quote(b1, 30)}. "
+            f"Hint: {hint}"
         )
     out_0, out_1 = math.tanh(b), math.tanh(w + b)
     shown = f"input 0 gives {out_0:.4f}, input 1 gives {out_1:.4f}"
@@ -319,7 +321,7 @@ def check_sigmoid_chain(chain_backprop_sigmoid: Any) -> Feedback:
         return unanswered(name, hint)
     if not callable(fn):
         return wrong(
-            f"{name} should be a function (def {name}(params, x, y): ...), got {fn!r:.40}."
+            f"{name} should be a function (def {name}(params, x, y): ...), got {quote(fn)}."
         )
     for params, x, y in _CHAINS:
         copies = {key: np.array(v, dtype=float) for key, v in params.items()}
@@ -337,7 +339,7 @@ def check_sigmoid_chain(chain_backprop_sigmoid: Any) -> Feedback:
         if not isinstance(got, dict) or set(got) != {"w", "b"}:
             return wrong(
                 f"{shown} should return a dict with the keys 'w' and 'b', like chain_backprop; "
-                f"got {type(got).__name__} {got!r:.40}. Hint: {hint}"
+                f"got {type(got).__name__} {quote(got)}. Hint: {hint}"
             )
         arrays = {key: as_array(got[key]) for key in ("w", "b")}
         for key, arr in arrays.items():

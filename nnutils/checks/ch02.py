@@ -14,6 +14,7 @@ from nnutils.checks.feedback import (
     compare,
     is_blank,
     plural,
+    quote,
     right,
     unanswered,
     wrong,
@@ -55,7 +56,7 @@ def check_learning_types(learning_types: Any) -> Feedback:
     if not isinstance(learning_types, Mapping):
         return wrong(
             f"{name} should be a dict of task -> answer, not "
-            f"{type(learning_types).__name__} {learning_types!r:.40}."
+            f"{type(learning_types).__name__} {quote(learning_types)}."
         )
     for task in _LEARNING_TYPES:
         if task not in learning_types:
@@ -65,7 +66,7 @@ def check_learning_types(learning_types: Any) -> Feedback:
         given = learning_types[task]
         label = given.strip().lower() if isinstance(given, str) else None
         if label not in _KINDS:
-            return wrong(f"{task!r}: answer 'supervised' or 'unsupervised', not {given!r:.40}.")
+            return wrong(f"{task!r}: answer 'supervised' or 'unsupervised', not {quote(given)}.")
         labels[task] = label
     # Say which kind of mistake, not which task: with two choices, naming it would tell.
     too_supervised = sum(
@@ -104,7 +105,8 @@ def check_map_corner(map_corner: Any) -> Feedback:
     """Exercise 2 (recall): the corner of the map for the scan-matching tool."""
     if not is_blank(map_corner) and not isinstance(map_corner, str):
         return wrong(
-            f"map_corner should be text, one of the four corners in quotes, not {map_corner!r:.40}."
+            "map_corner should be text, one of the four corners in quotes, "
+            f"not {quote(map_corner)}."
         )
     return check_choice(
         "map_corner",
@@ -211,7 +213,7 @@ def check_nearest_counting(nearest_counting_prediction: Callable) -> Feedback:
         return unanswered(name, hint)
     if not callable(fn):
         return wrong(
-            f"{name} should be a function (def {name}(toes, counts): ...), got {fn!r:.40}."
+            f"{name} should be a function (def {name}(toes, counts): ...), got {quote(fn)}."
         )
     for toes, counts in _NEAREST_CASES:
         shown = f"{name}({toes}, {counts})"

@@ -18,6 +18,7 @@ from nnutils.checks.feedback import (
     compare,
     is_blank,
     plural,
+    quote,
     right,
     unanswered,
     wrong,
@@ -70,7 +71,7 @@ def _run(
     if is_blank(fn):
         return unanswered(name, hint)
     if not callable(fn):
-        return wrong(f"{name} should be a function (def {name}(...): ...), not {fn!r:.40}.")
+        return wrong(f"{name} should be a function (def {name}(...): ...), not {quote(fn)}.")
     for args, expected in cases:
         got, error = call(fn, *copy.deepcopy(args))
         shown = f"{name}({', '.join(repr(a) for a in args)})"
@@ -92,7 +93,7 @@ def check_cutoff_reading(cutoff_reading: Any) -> Feedback:
     """Exercise 1 (recall): what weights [1, 1, 1] read as when only a score of 3 counts."""
     if not is_blank(cutoff_reading) and not isinstance(cutoff_reading, str):
         return wrong(
-            f"cutoff_reading should be text: 'OR', 'AND' or 'NOT', not {cutoff_reading!r:.40}."
+            f"cutoff_reading should be text: 'OR', 'AND' or 'NOT', not {quote(cutoff_reading)}."
         )
     return check_choice(
         "cutoff_reading",

@@ -13,6 +13,7 @@ from nnutils.checks.feedback import (
     check_function,
     compare,
     is_blank,
+    quote,
     wrong,
 )
 
@@ -59,7 +60,7 @@ def check_broken_job(broken_job: Any) -> Feedback:
         listed = ", ".join(repr(k) for k in _JOBS)
         return wrong(
             f"broken_job should be one of {listed} (text in quotes), "
-            f"not {type(broken_job).__name__} {broken_job!r:.40}. Hint: {hint}"
+            f"not {type(broken_job).__name__} {quote(broken_job)}. Hint: {hint}"
         )
     return check_choice("broken_job", broken_job, _JOBS, correct="negative reversal", hint=hint)
 

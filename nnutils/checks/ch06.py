@@ -17,6 +17,7 @@ from nnutils.checks.feedback import (
     compare,
     is_blank,
     plural,
+    quote,
     right,
     unanswered,
     wrong,
@@ -230,7 +231,7 @@ def check_full_batch_training(train_full_batch: Callable) -> Feedback:
     if not callable(train_full_batch):
         return wrong(
             f"{name} should be a function (def {name}(...): ...), got "
-            f"{train_full_batch!r:.40}. Hint: {hint}"
+            f"{quote(train_full_batch)}. Hint: {hint}"
         )
     cases = [
         (_LIGHTS_4, _WALK_4[:, None], 4, 0.2, 5, 1),
@@ -256,7 +257,7 @@ def check_full_batch_training(train_full_batch: Callable) -> Feedback:
         if not isinstance(result, (tuple, list)) or len(result) != 3:
             return wrong(
                 f"{shown} should return three things, (errors, weights_0_1, weights_1_2), like "
-                f"train; got {type(result).__name__} {result!r:.40}. Hint: {hint}"
+                f"train; got {type(result).__name__} {quote(result)}. Hint: {hint}"
             )
         errors, weights_0_1, weights_1_2 = result
         expected = _train_full_batch(*args)

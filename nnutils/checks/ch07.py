@@ -17,6 +17,7 @@ from nnutils.checks.feedback import (
     compare,
     is_blank,
     plural,
+    quote,
     right,
     unanswered,
     wrong,
@@ -59,7 +60,7 @@ def check_global_line(answer: Any) -> Feedback:
     if not is_blank(answer) and not isinstance(answer, str):
         return wrong(
             f"global_line: answer one of 'a', 'b', 'c', 'd' (a letter in quotes), "
-            f"not {answer!r:.40}."
+            f"not {quote(answer)}."
         )
     return check_choice(
         "global_line",
@@ -179,7 +180,7 @@ def check_network_shapes(test_shapes: Any) -> Feedback:
         if given is None:
             problems.append(
                 f"{name}: a shape is a tuple of whole numbers like (rows, columns), "
-                f"not {test_shapes[name]!r:.30}."
+                f"not {quote(test_shapes[name], 30)}."
             )
         elif given != expected[name]:
             problems.append(_shape_mistake(name, given, expected[name]))

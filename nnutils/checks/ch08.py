@@ -16,6 +16,7 @@ from nnutils.checks.feedback import (
     check_function,
     is_blank,
     plural,
+    quote,
     right,
     unanswered,
     wrong,
@@ -102,7 +103,7 @@ def check_stop_on(stop_on: Any) -> Feedback:
         listed = ", ".join(repr(k) for k in _SETS)
         return wrong(
             f"stop_on should be one of {listed} (text in quotes), "
-            f"not {type(stop_on).__name__} {stop_on!r:.40}. Hint: {hint}"
+            f"not {type(stop_on).__name__} {quote(stop_on)}. Hint: {hint}"
         )
     return check_choice("stop_on", stop_on, _SETS, correct="validation", hint=hint)
 
@@ -125,7 +126,7 @@ def check_weight_count(n_weights: Any) -> Feedback:
         return unanswered(name, hint)
     arr = as_array(n_weights)
     if arr is None or arr.ndim != 0:
-        return _wrong(f"{name} should be one number, not {n_weights!r:.40}.", "", hint)
+        return _wrong(f"{name} should be one number, not {quote(n_weights)}.", "", hint)
     value = float(arr)
     if not math.isfinite(value):
         return _wrong(f"{name} is {value}, not a count.", "", hint)
@@ -357,7 +358,7 @@ def check_keep_best(keep_best: Any) -> Feedback:
     if not isinstance(got, (tuple, list)) or len(got) != 3:
         return _wrong(
             f"{shown} should return three things, (best_iteration, w01, w12); "
-            f"got {type(got).__name__} {got!r:.60}.",
+            f"got {type(got).__name__} {quote(got, 60)}.",
             "",
             hint,
         )
@@ -365,7 +366,7 @@ def check_keep_best(keep_best: Any) -> Feedback:
     arr = as_array(iteration)
     if arr is None or arr.ndim != 0 or not math.isfinite(float(arr)):
         return _wrong(
-            f"{shown}: best_iteration should be the iteration number, not {iteration!r:.40}.",
+            f"{shown}: best_iteration should be the iteration number, not {quote(iteration)}.",
             "",
             hint,
         )
@@ -435,6 +436,6 @@ def check_hidden_10_curves(train_curve: Any) -> Feedback:
         listed = ", ".join(repr(k) for k in _CURVES)
         return wrong(
             f"train_curve should be one of {listed} (text in quotes), "
-            f"not {type(train_curve).__name__} {train_curve!r:.40}. Hint: {hint}"
+            f"not {type(train_curve).__name__} {quote(train_curve)}. Hint: {hint}"
         )
     return check_choice("train_curve", train_curve, _CURVES, correct="below", hint=hint)

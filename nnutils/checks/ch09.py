@@ -16,6 +16,7 @@ from nnutils.checks.feedback import (
     check_function,
     compare,
     is_blank,
+    quote,
     right,
     unanswered,
     wrong,
@@ -73,7 +74,7 @@ def check_delta_vanishes(delta_zero_when: Any) -> Feedback:
         listed = ", ".join(repr(k) for k in _VANISHES)
         return wrong(
             f"delta_zero_when should be one of {listed} (text in quotes), not "
-            f"{type(delta_zero_when).__name__} {delta_zero_when!r:.40}. Hint: {hint}"
+            f"{type(delta_zero_when).__name__} {quote(delta_zero_when)}. Hint: {hint}"
         )
     return check_choice(
         "delta_zero_when", delta_zero_when, _VANISHES, correct="probability 1", hint=hint
@@ -368,7 +369,7 @@ def check_sigmoid_step(sigmoid_step: Callable) -> Feedback:
         return unanswered(name, hint)
     if not callable(sigmoid_step):
         return wrong(
-            f"{name} should be a function (def {name}(...): ...), got {sigmoid_step!r:.40}."
+            f"{name} should be a function (def {name}(...): ...), got {quote(sigmoid_step)}."
         )
     for case in _step_cases():
         layer_0, goal, w01, w12, alpha = case
@@ -390,7 +391,7 @@ def check_sigmoid_step(sigmoid_step: Callable) -> Feedback:
         if arrays is None or any(a is None or a.ndim != 2 for a in arrays):
             return wrong(
                 f"{shown} should return two arrays, weights_0_1 and weights_1_2, got "
-                f"{type(got).__name__} {got!r:.40}. Hint: {hint}"
+                f"{type(got).__name__} {quote(got)}. Hint: {hint}"
             )
         got_01, got_12 = arrays
         if got_01.shape == w12.shape and got_12.shape == w01.shape:

@@ -16,6 +16,7 @@ The notebook shows the `Feedback` as the cell's output; tests read `.ok` and
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -44,6 +45,17 @@ class Feedback:
 
     def __repr__(self) -> str:
         return _MARK[self.status] + self.message
+
+
+def quote(value: Any, limit: int = 40) -> str:
+    """A learner's value as the messages quote it: its repr, cut at `limit` characters.
+
+    Memory addresses are left out (`<function f>`, not `<function f at 0x7f...>`),
+    so the same answer always gets the same message, and line breaks (numpy's
+    repr of a matrix) become single spaces, so the message stays one line.
+    """
+    text = re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+    return re.sub(r"\s+", " ", text)[:limit]
 
 
 def right(message: str = "Correct!") -> Feedback:
@@ -176,7 +188,7 @@ def compare(
     if arr is None:
         kind = "a number" if exp.ndim == 0 else "numbers (a list or an array)"
         return wrong(
-            _joined(f"{name} should be {kind}, not {type(got).__name__} {got!r:.40}.", "", hint)
+            _joined(f"{name} should be {kind}, not {type(got).__name__} {quote(got)}.", "", hint)
         )
     if arr.shape != exp.shape:
         if arr.ndim == 2 and arr.shape == exp.T.shape:
@@ -237,7 +249,7 @@ def check_function(
     if is_blank(fn):
         return unanswered(name, hint)
     if not callable(fn):
-        return wrong(f"{name} should be a function (def {name}(...): ...), got {fn!r:.40}.")
+        return wrong(f"{name} should be a function (def {name}(...): ...), got {quote(fn)}.")
     for args, expected in cases:
         copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
         got, error = call(fn, *copies)
@@ -279,7 +291,7 @@ def check_choice(
         known = False
     if not known:
         listed = ", ".join(repr(k) for k in options)
-        return wrong(f"{name}: answer one of {listed}; got {answer!r:.40}.")
+        return wrong(f"{name}: answer one of {listed}; got {quote(answer)}.")
     chosen = keys[key]
     if chosen == correct:
         return right(f"{name}: correct. {options[chosen]}".strip())

@@ -312,27 +312,29 @@ def test_keep_best_mistakes(mistake, says):
     assert_wrong(ch08.check_keep_best(mistake), says, "Hint:")
 
 
-def test_keep_best_worst_iteration():
-    def worst(run):
-        tested = [(s["test_accuracy"], s["iteration"]) for s in run if "test_accuracy" in s]
-        return min(tested)[1], np.zeros((4, 3)), np.zeros((3, 2))
+def keep_best_worst(run):
+    tested = [(s["test_accuracy"], s["iteration"]) for s in run if "test_accuracy" in s]
+    return min(tested)[1], np.zeros((4, 3)), np.zeros((3, 2))
 
-    assert_wrong(ch08.check_keep_best(worst), "worst test accuracy")
+
+def test_keep_best_worst_iteration():
+    assert_wrong(ch08.check_keep_best(keep_best_worst), "worst test accuracy")
+
+
+def keep_best_late(run):
+    best_accuracy, best, pending = -1.0, None, None
+    for stats in run:
+        if pending is not None:  # copies the weights one iteration after the best
+            best = (best[0], stats["weights_0_1"].copy(), stats["weights_1_2"].copy())
+            pending = None
+        if "test_accuracy" in stats and stats["test_accuracy"] > best_accuracy:
+            best_accuracy = stats["test_accuracy"]
+            best, pending = (stats["iteration"], None, None), True
+    return best
 
 
 def test_keep_best_weights_copied_one_step_late():
-    def late(run):
-        best_accuracy, best, pending = -1.0, None, None
-        for stats in run:
-            if pending is not None:  # copies the weights one iteration after the best
-                best = (best[0], stats["weights_0_1"].copy(), stats["weights_1_2"].copy())
-                pending = None
-            if "test_accuracy" in stats and stats["test_accuracy"] > best_accuracy:
-                best_accuracy = stats["test_accuracy"]
-                best, pending = (stats["iteration"], None, None), True
-        return best
-
-    assert_wrong(ch08.check_keep_best(late), "weights of iteration 5")
+    assert_wrong(ch08.check_keep_best(keep_best_late), "weights of iteration 5")
 
 
 @pytest.mark.parametrize(
