@@ -13,13 +13,14 @@ with its change to artifacts/mutation/survivors.txt. MUTATION.md records the
 score and the survivors judged harmless, each with the reason; a survivor not
 listed there is reported as unexplained.
 
-    python benchmarks/mutation.py [--resume] [--jobs N]
+    python benchmarks/mutation.py [--resume] [--jobs N] [--report-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import datetime
 import difflib
 import json
 import os
@@ -100,24 +101,50 @@ def explained() -> set[str]:
     return set(re.findall(r"`(nnutils\.[^`]+__mutmut_\d+)`", REPORT.read_text()))
 
 
+def record_score(lines: list[str]) -> None:
+    """Put the score into MUTATION.md, between its score markers (the rest is kept)."""
+    if not REPORT.exists():
+        return
+    text = REPORT.read_text()
+    begin, end = "<!-- score: written by benchmarks/mutation.py -->", "<!-- /score -->"
+    if begin not in text or end not in text:
+        return
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    REPORT.write_text(head + begin + "\n" + "\n".join(lines) + "\n" + end + tail)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--resume", action="store_true", help="go on from the last run")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    args = parser.parse_args()
-    if not args.resume and MUTANTS.exists():
-        shutil.rmtree(MUTANTS)
-    start = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
+    parser.add_argument(
+        "--report-only", action="store_true", help="report the last run again, run nothing"
     )
-    minutes = (time.perf_counter() - start) / 60
+    args = parser.parse_args()
+    timing = OUT / "run.json"
+    if args.report_only:
+        if not MUTANTS.exists() or not timing.exists():
+            print("no mutation run to report: run `make mutation` first")
+            return 1
+        last = json.loads(timing.read_text())
+        minutes, args.jobs = last["minutes"], last["jobs"]
+    else:
+        if not args.resume and MUTANTS.exists():
+            shutil.rmtree(MUTANTS)
+        start = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        minutes = (time.perf_counter() - start) / 60
+        if run.returncode != 0 and not results():
+            print(f"mutmut failed (exit {run.returncode}) before testing any mutant")
+            return run.returncode or 1
+        OUT.mkdir(parents=True, exist_ok=True)
+        timing.write_text(json.dumps({"minutes": minutes, "jobs": args.jobs}))
     codes = results()
-    if run.returncode != 0 and not codes:
-        print(f"mutmut failed (exit {run.returncode}) before testing any mutant")
-        return run.returncode or 1
     verdicts = {name: classify(code) for name, code in codes.items()}
     diffs = changes()
     harmless = explained()
@@ -132,23 +159,39 @@ def main() -> int:
             f.write(f"{name}  [{mark}]\n    {diffs.get(name, '?')}\n")
     total = Counter(verdicts.values())
     caught = total["killed"] + total["timeout"]
-    print(f"mutmut ran {len(verdicts)} mutants in {minutes:.1f} min with {args.jobs} jobs\n")
-    print("| module | mutants | killed | timeout | survived | other | score |")
-    print("|---|---|---|---|---|---|---|")
+    table = [
+        "| module | mutants | killed | timeout | survived | other | score |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for module, c in sorted(per_module.items()):
         n = sum(c.values())
         other = n - c["killed"] - c["timeout"] - c["survived"]
         score = (c["killed"] + c["timeout"]) / n
-        print(
+        table.append(
             f"| {module} | {n} | {c['killed']} | {c['timeout']} | {c['survived']} | {other} "
             f"| {score:.1%} |"
         )
     n = len(verdicts)
-    print(
+    table.append(
         f"| **all** | **{n}** | {total['killed']} | {total['timeout']} | {total['survived']} "
         f"| {n - caught - total['survived']} | **{caught / n:.1%}** |"
     )
     unexplained = [s for s in survivors if s not in harmless]
+    judged = len(survivors) - len(unexplained)
+    record_score(
+        [
+            f"Run of {datetime.date.today().isoformat()}: {n} mutants in {minutes:.0f} min "
+            f"with {args.jobs} jobs (`make mutation`). Killed means a test failed with the "
+            "bug planted; a timeout (the tests hung) counts as killed.",
+            "",
+            *table,
+            "",
+            f"{len(survivors)} survivors: {judged} judged harmless below, "
+            f"{len(unexplained)} not (listed in `artifacts/mutation/survivors.txt` after a run).",
+        ]
+    )
+    print(f"mutmut ran {n} mutants in {minutes:.1f} min with {args.jobs} jobs\n")
+    print("\n".join(table))
     print(
         f"\n{len(survivors)} survivors ({len(survivors) - len(unexplained)} judged harmless in "
         f"MUTATION.md, {len(unexplained)} unexplained): {OUT / 'survivors.txt'}"

@@ -160,8 +160,8 @@ class TrainingExplorer:
                         text = f"{verdict.message} (alpha {settings['alpha']:g}, batch size "
                         text += f"{settings['batch_size']}); stopped"
                         break
-                    if run_id == self._run_id:
-                        self.progress.value = min(len(history), iterations)
+                    # the progress bar moves with the curves (each change is a message
+                    # to the browser; one per iteration would slow training down)
                     now = time.perf_counter()
                     if now - last_draw > self.redraw_seconds:
                         self._show(history, run_id, iterations)

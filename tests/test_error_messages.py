@@ -1,7 +1,8 @@
 """What nnutils says to a wrong argument, and the numbers it prints, pinned in one file.
 
 `error_messages.txt` is a transcript (see `tests/transcript.py`): calls to the
-argument checks, the log number format and the gradient checker, each followed
+argument checks, the log number format, the gradient checker and the checkers'
+shared comparison, each followed
 by what it gives: a value, or the exception's type and message. A moved
 boundary (`<` for `<=`), a message that names the wrong argument or shows the
 wrong value, or a gradient verdict that changes fails here. After an intended
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 
 from nnutils import data, gradcheck, logs, validate
+from nnutils.checks import feedback
 from tests import transcript
 
 TRANSCRIPT = Path(__file__).with_name("error_messages.txt")
@@ -55,6 +57,7 @@ def namespace() -> dict:
         "gradcheck": gradcheck,
         "data": data,
         "quadratic": quadratic,
+        "feedback": feedback,
     }
 
 
@@ -62,7 +65,7 @@ transcript.TRANSCRIPTS["tests/error_messages.txt"] = namespace
 ENTRIES = transcript.read(TRANSCRIPT)
 
 
-@pytest.mark.parametrize("module", ["validate", "logs", "gradcheck", "data"])
+@pytest.mark.parametrize("module", ["validate", "logs", "gradcheck", "data", "feedback"])
 def test_every_result_is_the_one_recorded(module):
     entries = [
         (call, recorded)

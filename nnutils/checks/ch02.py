@@ -272,8 +272,10 @@ def check_closest_setting(closest_setting: Any) -> Feedback:
     got = as_array(closest_setting)
     if not is_blank(closest_setting) and got is not None and got.shape == ():
         value = float(got)
-        named = (0.12, -0.12, 1 / 8.5, 0.11, 0.1, 0.13)
-        if math.isfinite(value) and not any(abs(value - k) <= 1e-6 for k in named):
+        # the exact weight is not a slider position, but it is a named mistake with its
+        # own diagnosis (below): let compare() explain it
+        exact = 1 / 8.5
+        if math.isfinite(value) and abs(value - exact) > 1e-6:
             if abs(value) > 1:
                 return wrong(_joined(f"{name}: the slider only goes from -1 to 1.", "", hint))
             if abs(round(value * 100) - value * 100) > 1e-4:
