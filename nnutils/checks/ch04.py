@@ -68,9 +68,13 @@ def check_broken_job(broken_job: Any) -> Feedback:
 # --- Exercise 2 ----------------------------------------------------------------------
 
 
+#: Exercise 2's numbers: input, goal_pred, weight (the prediction lands above the goal).
+_WEIGHT_DELTA_CASE = (3, 0.5, 0.4)
+
+
 def check_weight_delta(weight_delta: Any) -> Feedback:
     """Exercise 2 (by hand): `weight_delta` for input 3, goal_pred 0.5, weight 0.4 (no alpha)."""
-    input, goal_pred, weight = 3, 0.5, 0.4
+    input, goal_pred, weight = _WEIGHT_DELTA_CASE
     pred = input * weight
     delta = pred - goal_pred
     return compare(

@@ -107,6 +107,26 @@ def test_weight_delta_unknown_wrong_number_still_hints():
     assert is_wrong(verdict) and "Hint:" in verdict.message and "2.1" not in verdict.message
 
 
+@pytest.mark.parametrize(
+    "answer, verdict",
+    [
+        (-0.6, "right"),  # delta -0.2 times input 3: the weight must go up
+        (0.6, "The sign is flipped"),
+        (-0.2, "That's delta"),
+        (0.2, "That's goal_pred - pred"),
+        (-1.2, "full slope"),
+    ],
+)
+def test_weight_delta_below_the_goal(monkeypatch, answer, verdict):
+    """The checker's arithmetic holds on the other side of the goal too (delta negative)."""
+    monkeypatch.setattr(ch04, "_WEIGHT_DELTA_CASE", (3, 0.5, 0.1))
+    got = ch04.check_weight_delta(answer)
+    if verdict == "right":
+        assert is_right(got)
+    else:
+        assert is_wrong(got) and verdict in got.message, got.message
+
+
 @pytest.mark.parametrize("answer", ["2.1", [2.1, None], math.nan, math.inf, [2.1], True, len])
 def test_weight_delta_wrong_types_get_a_verdict(answer):
     assert is_wrong(ch04.check_weight_delta(answer))
