@@ -74,3 +74,8 @@ def test_every_result_is_the_one_recorded(module):
     ]
     assert entries, f"no calls to {module} in {TRANSCRIPT.name}"
     transcript.compare(entries, namespace(), TRANSCRIPT.name)
+
+
+def test_the_readme_counts_the_calls():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    assert f"say to {len(ENTRIES)} calls" in " ".join(readme.split())

@@ -65,3 +65,8 @@ def test_a_checker_never_raises():
 def test_every_verdict_is_the_one_recorded(checker):
     entries = [(call, recorded) for call, recorded in ENTRIES if checker_of(call) == checker]
     transcript.compare(entries, namespace(), TRANSCRIPT.name)
+
+
+def test_the_readme_counts_the_calls():
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    assert f"checkers give to {len(ENTRIES)} answers" in " ".join(readme.split())
