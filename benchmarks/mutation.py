@@ -133,11 +133,11 @@ def main() -> int:
         if not args.resume and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
         start = time.perf_counter()
-        run = subprocess.run(
+        run = subprocess.run(  # mutmut's own progress line shows while it works
             [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs)],
             cwd=ROOT,
-            stdout=subprocess.DEVNULL,
         )
+        print()
         minutes = (time.perf_counter() - start) / 60
         if run.returncode != 0 and not results():
             print(f"mutmut failed (exit {run.returncode}) before testing any mutant")

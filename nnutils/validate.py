@@ -7,13 +7,24 @@ message that names the argument, shows what it got and says what was expected.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
 
 
+def plain_repr(value: Any) -> str:
+    """`repr(value)` on one line and without memory addresses.
+
+    `<function f>`, not `<function f at 0x7f...>`, so the same value always gives
+    the same message; line breaks (numpy's repr of a matrix) become single spaces.
+    """
+    text = re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+    return re.sub(r"\s+", " ", text)
+
+
 def _show(value: Any, limit: int = 60) -> str:
-    text = repr(value.tolist() if isinstance(value, np.ndarray) else value)
+    text = plain_repr(value.tolist() if isinstance(value, np.ndarray) else value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -512,6 +512,8 @@ ENTRIES.append(
 #: public callables with no valid call here, and why
 EXEMPT: dict[Callable, str] = {
     checks.Feedback: "the verdict every checker returns (tests/checks/test_feedback.py)",
+    validate.plain_repr: "formats any value, so nothing to reject (pinned in "
+    "tests/error_messages.txt)",
     gradcheck.GradientReport: "the verdict type of gradient_check",
     diagnose.Outcome: "a record of what a run did, built by the diagnoses",
     data.MnistFile: "a record describing one canonical MNIST file",

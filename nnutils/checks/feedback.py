@@ -16,12 +16,13 @@ The notebook shows the `Feedback` as the cell's output; tests read `.ok` and
 from __future__ import annotations
 
 import math
-import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+
+from nnutils.validate import plain_repr
 
 RIGHT, WRONG, UNANSWERED = "right", "wrong", "unanswered"
 _MARK = {RIGHT: "✔ ", WRONG: "✘ ", UNANSWERED: "✎ "}
@@ -50,12 +51,10 @@ class Feedback:
 def quote(value: Any, limit: int = 40) -> str:
     """A learner's value as the messages quote it: its repr, cut at `limit` characters.
 
-    Memory addresses are left out (`<function f>`, not `<function f at 0x7f...>`),
-    so the same answer always gets the same message, and line breaks (numpy's
-    repr of a matrix) become single spaces, so the message stays one line.
+    On one line and without memory addresses (`validate.plain_repr`), so the same
+    answer always gets the same message.
     """
-    text = re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
-    return re.sub(r"\s+", " ", text)[:limit]
+    return plain_repr(value)[:limit]
 
 
 def right(message: str = "Correct!") -> Feedback:
