@@ -5,8 +5,11 @@ on HiDPI screens) into an `ipywidgets.Image` shown at its intended size. What
 doesn't change between updates (axes, grids, a bowl's curve) is drawn once and
 kept as a background; each update restores that background and draws only the
 artists marked `animated` (blitting). A view that changes something static
-(new axis limits, a new title) calls `invalidate()`, and the next render draws
-everything again.
+(new axis limits, a new title) calls `invalidate(ax)`, and the next render
+redraws that axes only. The figure is laid out once: the axes keep their
+places while a slider moves, and the layout is made again only when a text
+would no longer fit (a tick label reaching into the next plot or out of the
+figure).
 
 A `Panel` wires `Control`s to a `draw(**values)` function. Moving a control
 asks a shared background renderer for a new picture; while one is being
@@ -31,7 +34,9 @@ from typing import Any
 import ipywidgets as W
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
 from nnutils import validate
 from nnutils.controls import Control
@@ -57,10 +62,16 @@ class LiveFigure:
         self.image.add_class("nnutils-figure")
         self._background: Any = None
         self._stale: list[Any] = []  # axes whose static parts changed since the last render
-        self._boxes: dict[Any, Any] = {}  # each axes' extent (labels included) at the last layout
+        self._boxes: dict[Any, Any] = {}  # each axes' extent (labels included) as last drawn
         self._animated: list[Any] | None = None  # the artists blitted on every render
+        self._engine: Any = _UNSET  # the figure's layout engine, found at the first draw
+        self._laid_out = False
+        self._rooms: dict[Any, Any] = {}  # how far each axes' extent may reach (see _fits)
+        self._clashes: set[tuple[Any, Any]] = set()  # axes the layout itself left overlapping
+        self._paper = np.round(np.array(to_rgba(self.fig.get_facecolor())) * 255).astype(np.uint8)
         self.full_draws = 0
         self.axes_draws = 0
+        self.layouts = 0
         self.lock = threading.RLock()
 
     def invalidate(self, ax: Any = None) -> None:
@@ -82,8 +93,9 @@ class LiveFigure:
                 canvas.restore_region(self._background)
                 if self._stale:
                     stale, self._stale = self._stale, []
-                    if not self._refresh(stale):
-                        self._full_draw()
+                    outcome = self._refresh(stale)
+                    if outcome != "done":
+                        self._full_draw(relayout=outcome == "layout")
             renderer = canvas.get_renderer()
             if self._animated is None:
                 found = self.fig.findobj(_is_animated)
@@ -93,51 +105,137 @@ class LiveFigure:
                     artist.draw(renderer)
             return encode_png(np.asarray(canvas.buffer_rgba()))
 
-    def _full_draw(self) -> None:
-        """Lay out and draw everything but the animated artists; keep that as the background."""
+    def _full_draw(self, relayout: bool = False) -> None:
+        """Draw everything but the animated artists; keep that as the background.
+
+        The figure is laid out (by its layout engine) the first time, and again
+        only when a text no longer fits the room the last layout gave it (or when
+        `relayout`): the axes stay where they are while a learner moves a slider.
+        """
         canvas = self.fig.canvas
-        canvas.draw()  # animated artists are left out of this pass
-        self._background = canvas.copy_from_bbox(self.fig.bbox)
-        self._stale = []
-        renderer = canvas.get_renderer()
-        self._boxes = {ax: ax.get_tightbbox(renderer) for ax in self.fig.axes}
+        if self._engine is _UNSET:  # the first draw: remember the figure's layout engine
+            self._engine = self.fig.get_layout_engine()
+        if self._laid_out and not relayout:
+            canvas.draw()  # animated artists are left out of this pass
+            boxes = self._extents()
+            if self._fits(boxes, list(boxes)):
+                self._keep(boxes)
+                self.full_draws += 1
+                return
+        if self._engine is not None:
+            self.fig.set_layout_engine(self._engine)
+        canvas.draw()
+        if self._engine is not None:
+            self.fig.set_layout_engine("none")  # keep this layout until something outgrows it
+        self._laid_out = True
+        self.layouts += 1
+        boxes = self._extents()
+        figure = self.fig.bbox
+        self._rooms = {ax: Bbox.union([figure, box]) for ax, box in boxes.items() if box}
+        self._clashes = {
+            (a, b)
+            for a, box_a in boxes.items()
+            for b, box_b in boxes.items()
+            if a is not b and box_a is not None and box_b is not None and _overlap(box_a, box_b)
+        }
+        self._keep(boxes)
         self.full_draws += 1
 
-    def _refresh(self, axes: list[Any]) -> bool:
+    def _extents(self) -> dict[Any, Any]:
+        """Each axes' extent with its labels, ticks and title, in pixels."""
+        renderer = self.fig.canvas.get_renderer()
+        return {ax: ax.get_tightbbox(renderer) for ax in self.fig.axes if ax.get_visible()}
+
+    def _keep(self, boxes: dict[Any, Any]) -> None:
+        self._boxes = boxes
+        self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._stale = []
+
+    def _fits(self, boxes: dict[Any, Any], changed: list[Any]) -> bool:
+        """Whether the changed axes' extents stay clear of the other axes and inside the figure.
+
+        An extent may reach as far out of the figure as it did at the last layout
+        (a layout can't always keep a long title inside), no further.
+        """
+        figure = self.fig.bbox
+        for ax in changed:
+            box = boxes.get(ax)
+            if box is None:
+                return False
+            room = self._rooms.get(ax, figure)
+            if (
+                box.x0 < room.x0 - 0.5
+                or box.y0 < room.y0 - 0.5
+                or box.x1 > room.x1 + 0.5
+                or box.y1 > room.y1 + 0.5
+            ):
+                return False
+            for other, other_box in boxes.items():
+                if (
+                    other is not ax
+                    and other_box is not None
+                    and (ax, other) not in self._clashes  # as the layout left them
+                    and _overlap(box, other_box)
+                ):
+                    return False
+        return True
+
+    def _refresh(self, axes: list[Any]) -> str:
         """Redraw only these axes (with their ticks and labels) into the kept background.
 
-        Returns False, drawing nothing, when an axes' extent with its labels is
-        not the one the last layout was made for (a longer or shorter tick
-        label, say): then only a full draw, which lays the figure out again,
-        keeps every label inside and gives the same picture as a fresh figure.
+        Returns "done"; or, drawing nothing, "layout" when a changed axes' extent
+        with its labels would reach into another axes or out of the figure (a
+        much longer tick label, say: the figure must be laid out again), or
+        "draw" when the area to clear would cut into a neighbour.
         """
         canvas = self.fig.canvas
         renderer = canvas.get_renderer()
-        boxes = {}
+        boxes = dict(self._boxes)
         for ax in axes:
-            old, new = self._boxes.get(ax), ax.get_tightbbox(renderer)
-            if old is None or new is None:
-                return False
-            if max(abs(a - b) for a, b in zip(old.extents, new.extents)) > 0.5:
-                return False  # the layout depends on this extent: lay out again
-            boxes[ax] = (old, new)
+            boxes[ax] = ax.get_tightbbox(renderer) if ax.get_visible() else None
+        if not self._fits(boxes, axes):
+            return "layout"
         pixels = np.asarray(canvas.buffer_rgba())
-        height = pixels.shape[0]
-        for ax, (old, _new) in boxes.items():
-            # blank what the axes covered before and now, then draw it again
-            x0, x1 = max(int(old.x0) - 2, 0), min(int(old.x1) + 3, pixels.shape[1])
-            y0, y1 = max(height - int(old.y1) - 3, 0), min(height - int(old.y0) + 2, height)
-            pixels[y0:y1, x0:x1] = 255
+        height, width = pixels.shape[:2]
+        for ax in axes:
+            # blank what the axes covered before and covers now, then draw it again
+            old, new = self._boxes.get(ax), boxes[ax]
+            old = new if old is None else old
+            x0, x1 = min(old.x0, new.x0), max(old.x1, new.x1)
+            y0, y1 = min(old.y0, new.y0), max(old.y1, new.y1)
+            blank = Bbox([[x0 - 2, y0 - 2], [x1 + 3, y1 + 3]])
+            if any(
+                _overlap(blank, b)
+                for other, b in boxes.items()
+                if other is not ax and b is not None and (ax, other) not in self._clashes
+            ):
+                return "draw"  # the area to clear would cut into a neighbour
+            c0, c1 = max(int(blank.x0), 0), min(int(blank.x1), width)
+            r0, r1 = max(height - int(blank.y1), 0), min(height - int(blank.y0), height)
+            pixels[r0:r1, c0:c1] = self._paper
             ax.draw(renderer)
             self.axes_draws += 1
-        self._background = canvas.copy_from_bbox(self.fig.bbox)
-        return True
+        self._keep(boxes)
+        return "done"
 
     def show(self) -> bytes:
         """Render and put the picture into the image widget."""
         png = self.render()
         self.image.value = png
         return png
+
+
+_UNSET = object()
+
+
+def _overlap(a: Any, b: Any, tolerance: float = 0.5) -> bool:
+    """Whether two pixel boxes share more than a sliver of anti-aliasing."""
+    return (
+        a.x0 < b.x1 - tolerance
+        and b.x0 < a.x1 - tolerance
+        and a.y0 < b.y1 - tolerance
+        and b.y0 < a.y1 - tolerance
+    )
 
 
 def _is_animated(artist: Any) -> bool:
@@ -302,7 +400,7 @@ class Panel:
                 with warnings.catch_warnings(), np.errstate(all="ignore"):
                     warnings.simplefilter("ignore")
                     message = self.draw(**self.values()) or ""
-                self.figure.show()
+                    self.figure.show()  # drawing odd values (inf limits) may warn too
             except Exception as e:  # shown to the learner, never raised into the notebook
                 self.last_error = f"{type(e).__name__}: {e}"
                 message = f"Error: {self.last_error}"

@@ -111,27 +111,59 @@ def test_an_invisible_animated_artist_is_not_drawn():
 
 
 @pytest.mark.parametrize(
-    "ylim, per_axes",
+    "ylim, relayout",
     [
-        ((0.0, 2.0), True),  # tick labels as wide as before: only this axes is redrawn
-        ((0.0, 10.0), False),  # narrower labels: the layout gives the axes more room
-        ((0.0, 100000.0), False),  # wider labels: the layout must make room
-        ((-5.0, 5.0), False),
+        ((0.0, 2.0), False),  # tick labels as wide as before
+        ((0.0, 10.0), False),  # narrower labels: they fit, the axes keep their place
+        ((-5.0, 5.0), False),  # wider, but still clear of the figure's edge
+        ((0.0, 100000.0), True),  # far wider: they would leave the figure, so lay out again
     ],
 )
-def test_a_per_axes_refresh_gives_the_pixels_of_a_full_redraw(ylim, per_axes):
+def test_a_per_axes_refresh_gives_the_pixels_of_a_full_redraw(ylim, relayout):
     live, axes, line = scene()
     live.render()
+    where = [ax.get_position().bounds for ax in axes]
     axes[0].set_ylim(*ylim)
     line.set_data([0.0, 1.0], [ylim[0], ylim[1]])
     live.invalidate(axes[0])
     refreshed = decode(live.render())
-    if per_axes:
-        assert live.full_draws == 1 and live.axes_draws == 1
-    else:
-        assert live.full_draws == 2 and live.axes_draws == 0
-    fresh, _, _ = scene(ylim=ylim, data=([0.0, 1.0], [ylim[0], ylim[1]]))
-    assert_same_pixels(refreshed, decode(fresh.render()))
+    if relayout:
+        assert (live.full_draws, live.axes_draws, live.layouts) == (2, 0, 2)
+        # the same pixels as a new figure laid out for these limits
+        fresh, _, _ = scene(ylim=ylim, data=([0.0, 1.0], [ylim[0], ylim[1]]))
+        assert_same_pixels(refreshed, decode(fresh.render()))
+        return
+    assert (live.full_draws, live.axes_draws, live.layouts) == (1, 1, 1)
+    assert [ax.get_position().bounds for ax in axes] == where  # nothing moved
+    # no trace of the old tick labels: the same pixels as drawing everything again
+    live.invalidate()
+    assert_same_pixels(refreshed, decode(live.render()))
+    assert (live.full_draws, live.layouts) == (2, 1)
+
+
+def test_a_full_redraw_keeps_the_layout_while_everything_fits():
+    live, axes, _ = scene()
+    live.render()
+    where = [ax.get_position().bounds for ax in axes]
+    axes[1].set_title("x")  # a shorter title: the layout would give the axes more room
+    live.invalidate()
+    live.render()
+    assert (live.full_draws, live.layouts) == (2, 1)
+    assert [ax.get_position().bounds for ax in axes] == where
+
+
+def test_a_label_reaching_into_the_next_plot_lays_the_figure_out_again():
+    live, axes, _ = scene()
+    live.render()
+    before = axes[1].get_position().x0
+    axes[1].set_ylabel("a long label for the right-hand plot", fontsize=30)
+    live.invalidate(axes[1])
+    live.render()
+    assert live.layouts == 2 and live.axes_draws == 0
+    assert axes[1].get_position().x0 != before  # the layout made room for it
+    renderer = live.fig.canvas.get_renderer()
+    left, right = (ax.get_tightbbox(renderer) for ax in axes)
+    assert left.x1 <= right.x0 + 0.5  # and the two plots no longer overlap
 
 
 def test_a_per_axes_refresh_of_a_new_title_gives_the_pixels_of_a_full_redraw():
